@@ -1,0 +1,68 @@
+"""Entry point of the dashboard: `streamlit run dashboard/app.py`.
+
+Sets the page, opens the database, draws the global filter bar and hands over to the page
+chosen in the menu (dashboard/views/).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.settings import REPO_DIR, SettingsError
+from dashboard.ui import data
+from dashboard.ui.filters import filter_bar
+from dashboard.views import PAGES
+
+ASSETS = REPO_DIR / "dashboard" / "assets"
+
+st.set_page_config(
+    page_title="Observatoire CIL",
+    page_icon=str(ASSETS / "favicon.png"),  # a local file: a Material icon is fetched online
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+
+def _stop_with(message: str) -> None:
+    st.title("Observatoire CIL")
+    st.error(message, icon=":material/error:")
+    st.stop()
+
+
+try:
+    settings = data.settings()
+    db = data.database()
+except (data.DatabaseUnavailable, SettingsError) as exc:
+    _stop_with(str(exc))
+
+pages: dict[str, list] = {}
+for spec in PAGES:
+    pages.setdefault(spec.section, []).append(
+        st.Page(
+            spec.path,
+            title=spec.title,
+            icon=spec.icon,
+            url_path=spec.url_path,
+            default=spec.default,
+        )
+    )
+navigation = st.navigation(pages)
+
+years = data.query("commun/annees_disponibles", premiere_annee=settings.premiere_annee)
+if years.empty:
+    _stop_with(
+        "La base ne contient encore aucune demande ni attribution : importez les extraits "
+        "(page « Sources et imports » ou commande « cil import »)."
+    )
+with st.sidebar:
+    st.markdown(f"**{settings.epci_nom}**  \n{settings.plan}")
+filter_bar(years["annee"].astype(int).tolist(), settings)
+
+sources = data.query("commun/sources")
+if not sources.empty and sources["demo"].any():
+    st.warning(
+        "**Données de démonstration (fictives)** : ces chiffres ne décrivent aucun ménage réel.",
+        icon=":material/science:",
+    )
+
+navigation.run()

@@ -1,0 +1,186 @@
+"""`cil`: the command line of the Observatoire CIL (import, demo database, indicators)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from dashboard.contract import KINDS
+
+EXIT_REFUSED = 2
+EXIT_FAILED = 3
+
+
+def _date(text: str) -> dt.date:
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"date invalide « {text} » (attendu JJ/MM/AAAA)")
+
+
+def _default_db() -> Path:
+    from dashboard.db import resolve_db_path
+
+    return resolve_db_path()
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from dashboard.importer import ImportFailed, ImportRefused, import_file, undo_last_import
+    from dashboard.settings import REAL_DB
+
+    db = args.db or REAL_DB
+    try:
+        if args.annuler:
+            print(undo_last_import(db))
+            return 0
+        if not args.kind or not args.file:
+            print(
+                "Précisez le type d'extrait et le fichier : cil import demandes demandes.csv",
+                file=sys.stderr,
+            )
+            return EXIT_REFUSED
+        report = import_file(
+            args.kind,
+            Path(args.file),
+            db,
+            extraction_date=args.date_extraction,
+            millesime=args.millesime,
+        )
+    except ImportRefused as exc:
+        print(exc.message(), file=sys.stderr)
+        return EXIT_REFUSED
+    except ImportFailed as exc:
+        print(f"Import impossible : {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(report.summary())
+    print(f"Base : {Path(db).resolve()}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from dashboard.demo import build_demo
+    from dashboard.importer import ImportFailed, ImportRefused
+    from dashboard.settings import DEMO_DB
+
+    try:
+        build_demo(args.db or DEMO_DB, scale=args.echelle, seed=args.graine, folder=args.dossier)
+    except (ImportRefused, ImportFailed) as exc:  # a bug in the generator, not user input
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    return 0
+
+
+def cmd_indicateurs(args: argparse.Namespace) -> int:
+    from dashboard.db import Database, DatabaseUnavailable
+    from dashboard.indicators import compute_indicators, to_csv_rows
+
+    try:
+        database = Database(args.db or _default_db())
+    except DatabaseUnavailable as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    communes = [args.commune] if args.commune else None
+    try:
+        values = compute_indicators(database, args.annee, communes)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_REFUSED
+    finally:
+        database.close()
+    if args.format == "json":
+        print(json.dumps(values, ensure_ascii=False, indent=2, default=str))
+    else:
+        print("indicateur;valeur")
+        for key, value in to_csv_rows(values):
+            print(f"{key};{value}")
+    return 0
+
+
+def cmd_migrer(args: argparse.Namespace) -> int:
+    from dashboard.importer import ImportFailed
+    from dashboard.importer.store import write_atomically
+
+    db = Path(args.db or _default_db())
+    if not db.exists():
+        print(f"Base introuvable : {db}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        write_atomically(db, lambda con: None, label="avant-migration")
+    except ImportFailed as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    print(f"Base à jour : {db}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cil",
+        description="Observatoire CIL : import des extraits, base de démonstration, indicateurs.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser(
+        "import",
+        help="importer un extrait (demandes, attributions, logements, commissions, actions)",
+    )
+    p.add_argument(
+        "kind",
+        nargs="?",
+        choices=KINDS,
+        metavar="TYPE",
+        help="type d'extrait : " + ", ".join(KINDS),
+    )
+    p.add_argument("file", nargs="?", metavar="FICHIER", help="fichier CSV ou XLSX")
+    p.add_argument("--db", type=Path, help="base à écrire (défaut : data/cil.duckdb)")
+    p.add_argument(
+        "--date-extraction",
+        type=_date,
+        metavar="JJ/MM/AAAA",
+        help="date d'extraction des données (journal des imports)",
+    )
+    p.add_argument("--millesime", type=int, help="millésime RPLS (défaut : lu dans le nom)")
+    p.add_argument(
+        "--annuler",
+        action="store_true",
+        help="annuler le dernier import (remettre la base dans son état précédent)",
+    )
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("demo", help="construire la base de démonstration (données fictives)")
+    p.add_argument("--db", type=Path, help="base à écrire (défaut : data/demo.duckdb)")
+    p.add_argument(
+        "--echelle",
+        type=float,
+        default=1.0,
+        help="multiplie les volumes (1 = le territoire ; 1000 ≈ national)",
+    )
+    p.add_argument("--graine", type=int, default=2026, help="graine aléatoire (reproductible)")
+    p.add_argument("--dossier", type=Path, help="dossier où écrire les extraits CSV")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("indicateurs", help="afficher les chiffres clés d'une année")
+    p.add_argument("--db", type=Path, help="base à lire (défaut : data/cil.duckdb ou la démo)")
+    p.add_argument("--annee", type=int, required=True)
+    p.add_argument("--commune", help="code INSEE d'une commune du territoire")
+    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.set_defaults(func=cmd_indicateurs)
+
+    p = sub.add_parser("migrer", help="mettre une base au format de cette version")
+    p.add_argument("--db", type=Path)
+    p.set_defaults(func=cmd_migrer)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,324 @@
+"""Reading an extract (CSV in any usual French encoding and separator, or XLSX) into strings.
+
+Everything is read as text; typing happens after validation. Line numbers reported to the user
+are those of the file as opened in a text editor (or the sheet's row numbers for XLSX).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import unicodedata
+from array import array
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from dashboard.importer.errors import ImportRefused, Problem
+
+SEPARATORS = (";", ",", "\t", "|")
+_MOJIBAKE = re.compile("Ã[\u0080-\u00bf©¨ª«®¯§¢£¤¥¦°±²³´µ¶·¸¹º»¼½¾¿]")
+
+
+def header_key(name: str) -> str:
+    """Header matching ignores case, accents, spaces and punctuation."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", ascii_name.lower())
+
+
+@dataclass
+class RawTable:
+    """An extract read as text: one column per header, one row per data record."""
+
+    file: str
+    frame: pd.DataFrame
+    headers: list[str]
+    encoding: str
+    separator: str | None = None
+    sheet: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    _line_of_row: array | None = None
+    _text_source: bytes | None = None
+
+    def line(self, row: int) -> int:
+        """Line number in the file of data row `row` (0-based, in frame order)."""
+        if self._line_of_row is None:
+            return row + 2
+        return int(self._line_of_row[row])
+
+
+def read_extract(path: Path, display_name: str | None = None) -> RawTable:
+    name = display_name or path.name
+    if not path.exists():
+        raise ImportRefused([Problem(name, "fichier introuvable")])
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, name)
+    if path.suffix.lower() == ".xls":
+        raise ImportRefused(
+            [
+                Problem(
+                    name,
+                    "format .xls (Excel 97-2003) non pris en charge : enregistrez en .xlsx ou .csv",
+                )
+            ]
+        )
+    return _read_csv(path, name)
+
+
+def _detect_encoding(path: Path, name: str) -> tuple[str, int]:
+    """Returns (encoding, bytes to skip): UTF-8 with or without BOM, UTF-16, else cp1252."""
+    with path.open("rb") as fh:
+        head = fh.read(4)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8", 3
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", 0
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError:
+                # Not UTF-8: French exports from older tools are Windows-1252 (a superset of
+                # ISO-8859-1 for printable characters).
+                return "cp1252", 0
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise ImportRefused(
+            [Problem(name, "fichier tronqué : le dernier caractère est incomplet (UTF-8)")]
+        ) from None
+    return "utf-8", 0
+
+
+def _first_line(path: Path, encoding: str, skip: int) -> str:
+    with path.open("rb") as fh:
+        fh.seek(skip)
+        raw = fh.read(1 << 16)
+    text = raw.decode(encoding, errors="replace")
+    return text.splitlines()[0] if text.strip() else ""
+
+
+def _sniff_separator(header_line: str) -> str | None:
+    counts = {sep: len(next(csv.reader([header_line], delimiter=sep))) for sep in SEPARATORS}
+    best = max(counts, key=lambda s: counts[s])
+    return best if counts[best] > 1 else None
+
+
+def _read_csv(path: Path, name: str) -> RawTable:
+    if path.stat().st_size == 0:
+        raise ImportRefused([Problem(name, "fichier vide")])
+    encoding, skip = _detect_encoding(path, name)
+    header_line = _first_line(path, encoding, skip)
+    if not header_line.strip():
+        raise ImportRefused(
+            [Problem(name, "fichier vide ou première ligne vide (en-tête attendu)", line=1)]
+        )
+    separator = _sniff_separator(header_line)
+    if separator is None:
+        raise ImportRefused(
+            [
+                Problem(
+                    name,
+                    "séparateur de colonnes non reconnu (attendu « ; » ou « , ») : "
+                    "l'en-tête ne contient qu'une colonne",
+                    line=1,
+                    value=header_line[:60],
+                )
+            ]
+        )
+    headers = next(csv.reader([header_line], delimiter=separator))
+    headers = [h.strip().lstrip("\ufeff") for h in headers]
+    if "" in headers:
+        position = headers.index("") + 1
+        raise ImportRefused([Problem(name, f"en-tête vide en position {position}", line=1)])
+
+    def on_invalid(row: pacsv.InvalidRow) -> str:
+        return "skip"
+
+    source: io.BufferedIOBase
+    if encoding == "utf-16":
+        source = io.BytesIO(path.read_text(encoding="utf-16").encode("utf-8"))
+        read_encoding = "utf8"
+    else:
+        source = path.open("rb")
+        source.seek(skip)
+        read_encoding = "utf8" if encoding == "utf-8" else encoding
+    column_names = [f"c{i}" for i in range(len(headers))]
+    try:
+        table = pacsv.read_csv(
+            source,
+            read_options=pacsv.ReadOptions(
+                encoding=read_encoding,
+                column_names=column_names,
+                skip_rows=1,
+                block_size=1 << 24,
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=separator,
+                newlines_in_values=True,
+                invalid_row_handler=on_invalid,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={c: pa.string() for c in column_names},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                null_values=[],
+            ),
+        )
+    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        message = str(exc)
+        if "unquoted" in message or "quote" in message.lower():
+            rule = "guillemet non refermé : fichier tronqué ou mal formé"
+        else:
+            rule = f"fichier CSV illisible ({message.splitlines()[0][:120]})"
+        raise ImportRefused([Problem(name, rule)]) from None
+    finally:
+        source.close()
+    frame = table.to_pandas()
+    frame.columns = headers
+    raw = RawTable(name, frame, headers, encoding, separator=separator)
+    # Rows pyarrow skipped (wrong field count) are reported with their line by this scan.
+    _attach_line_map(raw, path, encoding, skip, separator, len(headers))
+    if _MOJIBAKE.search(header_line) or (encoding == "cp1252" and _looks_double_encoded(frame)):
+        raw.problems.append(
+            Problem(
+                name,
+                "encodage mixte : le fichier mélange UTF-8 et Windows-1252 (caractères "
+                "« Ã© » au lieu de « é ») ; réenregistrez-le en UTF-8",
+            )
+        )
+    return raw
+
+
+def _looks_double_encoded(frame: pd.DataFrame) -> bool:
+    for column in frame.columns[:40]:
+        sample = frame[column].head(5000)
+        if sample.str.contains(_MOJIBAKE.pattern, regex=True).fillna(False).any():
+            return True
+    return False
+
+
+def _attach_line_map(
+    raw: RawTable, path: Path, encoding: str, skip: int, separator: str, width: int
+) -> None:
+    """Scans the file once with the csv module to map each kept record to its line number,
+    and to report the records that have a wrong number of fields."""
+    lines = array("I")
+    text = io.TextIOWrapper(path.open("rb"), encoding=encoding, newline="")
+    try:
+        if skip:
+            text.read(1)  # the BOM
+        reader = csv.reader(text, delimiter=separator)
+        next(reader, None)
+        previous_end = reader.line_num
+        for record in reader:
+            start = previous_end + 1
+            previous_end = reader.line_num
+            if not record:
+                continue
+            if len(record) != width:
+                raw.problems.append(
+                    Problem(
+                        raw.file,
+                        f"{len(record)} champs au lieu de {width} (séparateur dans une valeur, "
+                        "ligne tronquée ou colonnes décalées)",
+                        line=start,
+                        value=separator.join(record)[:60],
+                    )
+                )
+                continue
+            lines.append(start)
+    except csv.Error as exc:
+        raw.problems.append(Problem(raw.file, f"structure CSV invalide ({exc})"))
+    finally:
+        text.close()
+    if len(lines) == len(raw.frame):
+        raw._line_of_row = lines
+
+
+def _read_xlsx(path: Path, name: str) -> RawTable:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=False, data_only=True)
+    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise ImportRefused([Problem(name, f"classeur Excel illisible ({exc})")]) from None
+    sheets = [ws for ws in workbook.worksheets if ws.max_row > 1 or ws.max_column > 1]
+    kind_hint = header_key(path.stem)
+    chosen = [
+        ws
+        for ws in sheets
+        if header_key(ws.title) in kind_hint or kind_hint in header_key(ws.title)
+    ]
+    if len(sheets) == 1:
+        sheet = sheets[0]
+    elif len(chosen) == 1:
+        sheet = chosen[0]
+    elif not sheets:
+        raise ImportRefused([Problem(name, "classeur vide")])
+    else:
+        titles = ", ".join(f"« {ws.title} »" for ws in sheets)
+        raise ImportRefused(
+            [
+                Problem(
+                    name,
+                    f"le classeur contient plusieurs feuilles remplies ({titles}) : gardez une "
+                    "seule feuille, ou nommez-la comme le fichier",
+                )
+            ]
+        )
+    if sheet.merged_cells.ranges:
+        first = sorted(str(r) for r in sheet.merged_cells.ranges)[0]
+        raise ImportRefused(
+            [
+                Problem(
+                    name,
+                    f"cellules fusionnées dans la feuille « {sheet.title} » ({first}…) : "
+                    "défusionnez-les, une valeur par cellule",
+                )
+            ]
+        )
+    rows = sheet.iter_rows(values_only=True)
+    header_row = next(rows, None)
+    if header_row is None or all(v is None for v in header_row):
+        raise ImportRefused([Problem(name, "première ligne vide (en-tête attendu)", line=1)])
+    while header_row and header_row[-1] is None:
+        header_row = header_row[:-1]
+    headers = [str(h).strip() if h is not None else "" for h in header_row]
+    if "" in headers:
+        raise ImportRefused(
+            [Problem(name, f"en-tête vide en colonne {headers.index('') + 1}", line=1)]
+        )
+    width = len(headers)
+    data: list[list[str]] = []
+    lines = array("I")
+    for number, row in enumerate(rows, start=2):
+        values = [_cell_text(v) for v in row[:width]]
+        values += [""] * (width - len(values))
+        if not any(values):
+            continue
+        data.append(values)
+        lines.append(number)
+    frame = pd.DataFrame(data, columns=headers, dtype="str")
+    return RawTable(name, frame, headers, "xlsx", sheet=sheet.title, _line_of_row=lines)
+
+
+def _cell_text(value: object) -> str:
+    import datetime as dt
+
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()

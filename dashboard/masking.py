@@ -1,0 +1,76 @@
+"""Statistical secrecy: small counts are hidden in every displayed table, chart and export.
+
+A count strictly between 0 and the threshold (11 by default, as the national SNE publications
+do) is shown « < 11 », and every share computed from it is hidden too, since a share and its
+denominator give the count back. Zero is shown: it points at no household.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from dashboard.formatting import FORMATTERS
+
+FLAG = "_masque_"
+SECRET = "secret"
+
+
+def is_small(values: pd.Series, threshold: int) -> pd.Series:
+    numbers = pd.to_numeric(values, errors="coerce")
+    return (numbers > 0) & (numbers < threshold)
+
+
+def mask(
+    frame: pd.DataFrame,
+    counts: Iterable[str],
+    shares: Mapping[str, Iterable[str]] | None = None,
+    threshold: int = 11,
+) -> pd.DataFrame:
+    """Returns a copy where small counts, and the shares derived from them, are missing.
+
+    `shares` maps a share column to the count columns it is computed from. For each masked
+    column `c`, a boolean column `_masque_c` records which cells were hidden by secrecy (as
+    opposed to missing), so that displays can write « < 11 » there."""
+    out = frame.copy()
+    flags: dict[str, pd.Series] = {}
+    for column in counts:
+        small = is_small(out[column], threshold) if threshold > 0 else pd.Series(False, out.index)
+        flags[column] = small.fillna(False).astype(bool)
+    for share, sources in (shares or {}).items():
+        hidden = pd.Series(False, index=out.index)
+        for source in sources:
+            hidden |= flags[source] if source in flags else is_small(out[source], threshold)
+        flags[share] = hidden.fillna(False).astype(bool)
+    for column, hidden in flags.items():
+        out[column] = out[column].astype("float64").mask(hidden)
+        out[FLAG + column] = hidden
+    return out
+
+
+def masked_label(threshold: int) -> str:
+    return f"< {threshold}"
+
+
+def display(
+    frame: pd.DataFrame,
+    formats: Mapping[str, str],
+    threshold: int = 11,
+    labels: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Text version of a (masked) frame for st.dataframe and exports: French formats,
+    « < 11 » where secrecy hid a count, « secret » where it hid a share computed from one,
+    « — » where there is no value."""
+    out = pd.DataFrame(index=frame.index)
+    for column in frame.columns:
+        if column.startswith(FLAG):
+            continue
+        kind = formats.get(column, "text")
+        text = frame[column].map(FORMATTERS[kind])
+        flag = frame.get(FLAG + column)
+        if flag is not None:
+            label = masked_label(threshold) if kind == "int" else SECRET
+            text = text.mask(flag.astype(bool), label)
+        out[(labels or {}).get(column, column)] = text
+    return out

@@ -1,0 +1,203 @@
+"""Territory settings (data/territoire.toml): everything that varies between EPCIs.
+
+Nothing territory-specific lives in code; pages, queries and the importer read it from here.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+REPO_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO_DIR / "data"
+QUERIES_DIR = REPO_DIR / "queries"
+DEFAULT_SETTINGS_FILE = DATA_DIR / "territoire.toml"
+DEMO_DB = DATA_DIR / "demo.duckdb"
+REAL_DB = DATA_DIR / "cil.duckdb"
+
+
+@dataclass(frozen=True)
+class Commune:
+    insee: str
+    nom: str
+    population: int
+    couleur: str
+
+
+@dataclass(frozen=True)
+class Permanence:
+    lieu: str
+    creneau: str
+
+
+@dataclass(frozen=True)
+class Guichet:
+    code: str
+    nom: str
+    codes: tuple[str, ...]
+    adresse: str
+    horaires: str
+    couleur: str
+    en_ligne: bool = False
+    par_defaut: bool = False
+    permanences: tuple[Permanence, ...] = ()
+
+
+@dataclass(frozen=True)
+class GroupeReservataire:
+    code: str
+    nom: str
+    objectif: float
+    contingents: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SituationCIA:
+    code: str
+    nom: str
+    logement_actuel: tuple[str, ...]
+    motifs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Settings:
+    epci_nom: str
+    epci_nom_court: str
+    epci_siren: str
+    departement: str
+    plan: str
+    plan_debut: int
+    plan_fin: int
+    premiere_annee: int
+    communes: tuple[Commune, ...]
+    guichets: tuple[Guichet, ...]
+    groupes_reservataires: tuple[GroupeReservataire, ...]
+    objectif_prioritaires_total: float
+    situations_cia: tuple[SituationCIA, ...]
+    objectif_situations_cia: float
+    objectif_q1_hors_qpv: float
+    seuil_secret: int
+    delai_anormalement_long_mois: int
+    delai_anormalement_long_source: str
+    contours_file: Path
+    source_file: Path = field(compare=False, default=DEFAULT_SETTINGS_FILE)
+
+    @property
+    def insee_codes(self) -> list[str]:
+        return [c.insee for c in self.communes]
+
+    def commune_nom(self, insee: str) -> str:
+        return next((c.nom for c in self.communes if c.insee == insee), insee)
+
+    @property
+    def commune_couleurs(self) -> dict[str, str]:
+        return {c.nom: c.couleur for c in self.communes}
+
+    @property
+    def guichet_couleurs(self) -> dict[str, str]:
+        return {g.nom: g.couleur for g in self.guichets}
+
+    @property
+    def guichet_par_code_source(self) -> dict[str, str]:
+        """Maps every code found in an extract's `guichet` column to the guichet's code."""
+        return {source: g.code for g in self.guichets for source in g.codes}
+
+    @property
+    def guichet_autre(self) -> Guichet:
+        """The guichet that receives every unknown code (marked `par_defaut`)."""
+        return next(g for g in self.guichets if g.par_defaut)
+
+    @property
+    def groupe_par_contingent(self) -> dict[str, str]:
+        return {c: g.code for g in self.groupes_reservataires for c in g.contingents}
+
+
+class SettingsError(ValueError):
+    """The settings file is missing or malformed; the message is in French for the user."""
+
+
+def settings_path() -> Path:
+    return Path(os.environ.get("CIL_TERRITOIRE", DEFAULT_SETTINGS_FILE))
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path) -> Settings:
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise SettingsError(f"Fichier de paramètres du territoire introuvable : {path}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"Fichier de paramètres illisible ({path}) : {exc}") from exc
+    try:
+        return _parse(raw, path)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise SettingsError(f"Paramètre manquant ou invalide dans {path} : {exc}") from exc
+
+
+def _parse(raw: dict, path: Path) -> Settings:
+    epci = raw["epci"]
+    guichets = tuple(
+        Guichet(
+            code=g["code"],
+            nom=g["nom"],
+            codes=tuple(g.get("codes", [g["code"]])),
+            adresse=g.get("adresse", ""),
+            horaires=g.get("horaires", ""),
+            couleur=g.get("couleur", "#929292"),
+            en_ligne=bool(g.get("en_ligne", False)),
+            par_defaut=bool(g.get("par_defaut", False)),
+            permanences=tuple(Permanence(**p) for p in g.get("permanences", [])),
+        )
+        for g in raw["guichets"]
+    )
+    reservataires = raw["reservataires"]
+    cia = raw["cia"]
+    delai = raw.get("delai_anormalement_long", {})
+    settings = Settings(
+        epci_nom=epci["nom"],
+        epci_nom_court=epci["nom_court"],
+        epci_siren=str(epci["siren"]),
+        departement=str(epci["departement"]),
+        plan=epci["plan"],
+        plan_debut=int(epci["plan_debut"]),
+        plan_fin=int(epci["plan_fin"]),
+        premiere_annee=int(epci["premiere_annee"]),
+        communes=tuple(
+            Commune(str(c["insee"]), c["nom"], int(c["population"]), c["couleur"])
+            for c in raw["communes"]
+        ),
+        guichets=guichets,
+        groupes_reservataires=tuple(
+            GroupeReservataire(g["code"], g["nom"], float(g["objectif"]), tuple(g["contingents"]))
+            for g in reservataires["groupes"]
+        ),
+        objectif_prioritaires_total=float(reservataires["objectif_total"]),
+        situations_cia=tuple(
+            SituationCIA(
+                s["code"],
+                s["nom"],
+                tuple(s.get("logement_actuel", [])),
+                tuple(s.get("motifs", [])),
+            )
+            for s in cia["situations"]
+        ),
+        objectif_situations_cia=float(cia["objectif_situations"]),
+        objectif_q1_hors_qpv=float(cia["objectif_q1_hors_qpv"]),
+        seuil_secret=int(raw["secret_statistique"]["seuil"]),
+        delai_anormalement_long_mois=int(delai.get("mois", 0)),
+        delai_anormalement_long_source=delai.get("source", ""),
+        contours_file=path.parent / epci["contours"],
+        source_file=path,
+    )
+    if not settings.communes:
+        raise ValueError("aucune commune déclarée dans [[communes]]")
+    if sum(g.par_defaut for g in guichets) != 1:
+        raise ValueError("un et un seul guichet doit porter par_defaut = true")
+    return settings
+
+
+def get_settings() -> Settings:
+    return _load(settings_path().resolve())

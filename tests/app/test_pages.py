@@ -1,0 +1,53 @@
+"""Every registered page runs without exception on the demo database (AppTest, no browser)."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.settings import REPO_DIR
+from dashboard.views import PAGES
+
+APP = str(REPO_DIR / "dashboard" / "app.py")
+
+
+def open_page(file: str, query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(f"views/{file}")
+    at.run()
+    return at
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
+def test_page_runs(spec, demo_env):
+    at = open_page(spec.file)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title, "la page n'a pas de titre"
+    # the demo database is flagged on every page
+    assert any("Données de démonstration" in w.value for w in at.warning)
+
+
+def test_home_shows_key_figures_and_follows_filters(demo_env):
+    at = open_page("accueil.py", {"annee": "2024"})
+    assert not at.exception
+    labels = [m.label for m in at.metric]
+    assert "Demandes actives au 31/12/2024" in labels
+    all_communes = next(m.value for m in at.metric if m.label.startswith("Demandes actives"))
+    at.sidebar.multiselect[0].set_value(["69136"]).run()  # Montagny only
+    assert not at.exception
+    montagny = next(m.value for m in at.metric if m.label.startswith("Demandes actives"))
+    assert montagny != all_communes
+    # the filters are written back to the URL, so the view can be shared by its link
+    assert at.query_params["communes"] == "69136"
+    assert at.query_params["annee"] == "2024"
+
+
+def test_missing_database_gives_a_french_message(tmp_path, monkeypatch):
+    monkeypatch.setenv("CIL_DB", str(tmp_path / "absente.duckdb"))
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    assert not at.exception
+    assert any("introuvable" in e.value for e in at.error)
