@@ -49,17 +49,18 @@ for spec in PAGES:
 navigation = st.navigation(pages)
 
 years = data.query("commun/annees_disponibles", premiere_annee=settings.premiere_annee)
-if years.empty:
-    _stop_with(
-        "La base ne contient encore aucune demande ni attribution : importez les extraits "
-        "(page « Sources et imports » ou commande « cil import »)."
-    )
 with st.sidebar:
     st.markdown(f"**{settings.epci_nom}**  \n{settings.plan}")
 filter_bar(years["annee"].astype(int).tolist(), settings)
 
 sources = data.query("commun/sources")
-if not sources.empty and sources["demo"].any():
+if not sources["kind"].isin(["demandes", "attributions"]).any():
+    st.info(
+        "La base ne contient encore ni demandes ni attributions : importez les extraits "
+        "(commande « cil import », voir le README). Les indicateurs s'afficheront ensuite.",
+        icon=":material/info:",
+    )
+if sources["demo"].any():
     st.warning(
         "**Données de démonstration (fictives)** : ces chiffres ne décrivent aucun ménage réel.",
         icon=":material/science:",

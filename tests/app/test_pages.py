@@ -51,3 +51,29 @@ def test_missing_database_gives_a_french_message(tmp_path, monkeypatch):
     at.run()
     assert not at.exception
     assert any("introuvable" in e.value for e in at.error)
+
+
+def test_database_without_demands_explains_what_to_do(tmp_path, monkeypatch):
+    from tests.builders import build_db
+
+    db = build_db(
+        tmp_path,
+        actions=[
+            {
+                "axe": "1",
+                "thematique": "t",
+                "objectif": "o",
+                "mise_en_oeuvre": "m",
+                "statut": "fait",
+            }
+        ],
+    )
+    db.close()
+    monkeypatch.setenv("CIL_DB", str(tmp_path / "test.duckdb"))
+    for spec in PAGES:
+        at = AppTest.from_file(APP, default_timeout=30)
+        at.run()
+        at.switch_page(f"views/{spec.file}")
+        at.run()
+        assert not at.exception, (spec.file, [e.value for e in at.exception])
+        assert any("ni demandes ni attributions" in i.value for i in at.info)
