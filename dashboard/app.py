@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.settings import REPO_DIR, SettingsError
-from dashboard.ui import data
+from dashboard.ui import data, layout, presentation
 from dashboard.ui.filters import filter_bar
 from dashboard.views import PAGES
 
@@ -19,8 +19,9 @@ st.set_page_config(
     page_title="Observatoire CIL",
     page_icon=str(ASSETS / "favicon.png"),  # a local file: a Material icon is fetched online
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="collapsed" if presentation.requested_in_url() else "expanded",
 )
+layout.start_run()
 
 
 def _stop_with(message: str) -> None:
@@ -52,6 +53,7 @@ years = data.query("commun/annees_disponibles", premiere_annee=settings.premiere
 with st.sidebar:
     st.markdown(f"**{settings.epci_nom}**  \n{settings.plan}")
 filter_bar(years["annee"].astype(int).tolist(), settings)
+presentation.switch()
 
 sources = data.query("commun/sources")
 if not sources["kind"].isin(["demandes", "attributions"]).any():

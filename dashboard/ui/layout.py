@@ -1,22 +1,64 @@
-"""Page furniture: header with the filters in words, definitions, secret-aware tables."""
+"""Page furniture: header with the filters in words, definitions, secret-aware tables and
+charts, each with its exports (CSV, XLSX, PNG, SVG)."""
 
 from __future__ import annotations
 
+import inspect
+import re
+import unicodedata
 from collections.abc import Mapping
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard import exports
 from dashboard.masking import FLAG, display
 from dashboard.settings import Settings
-from dashboard.ui.filters import Filters
+from dashboard.ui import presentation
+from dashboard.ui.filters import Filters, current_filters
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
     "toImageButtonOptions": {"format": "png", "scale": 2},
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
+KEYS_OF_THIS_RUN = "_cles_exports"
+
+
+def start_run() -> None:
+    """Called by app.py at the top of every run: export keys are unique within a run."""
+    st.session_state[KEYS_OF_THIS_RUN] = set()
+
+
+def _unique_key(key: str | None, prefix: str) -> str:
+    if key is None:  # the call site is stable from one rerun to the next
+        frame = inspect.currentframe()
+        caller = frame.f_back.f_back if frame and frame.f_back else None
+        key = f"{Path(caller.f_code.co_filename).stem}_{caller.f_lineno}" if caller else prefix
+    seen: set[str] = st.session_state.setdefault(KEYS_OF_THIS_RUN, set())
+    candidate, n = f"{prefix}_{key}", 1
+    while candidate in seen:
+        n += 1
+        candidate = f"{prefix}_{key}_{n}"
+    seen.add(candidate)
+    return candidate
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")[:60] or "export"
+
+
+def _filters_caption() -> str:
+    from dashboard.ui import data
+
+    settings = data.settings()
+    try:
+        return current_filters(settings).libelle(settings)
+    except KeyError:  # outside a page (tests calling helpers directly)
+        return ""
 
 
 def header(title: str, filters: Filters | None, settings: Settings, intro: str = "") -> None:
@@ -32,8 +74,32 @@ def definition(text: str) -> None:
     st.caption(f"**Définition.** {text}")
 
 
-def chart(fig: go.Figure, key: str) -> None:
-    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key)
+def chart(fig: go.Figure, key: str | None = None) -> None:
+    widget_key = _unique_key(key, "graphique")
+    caption = _filters_caption()
+    if presentation.is_on():
+        fig = go.Figure(fig)
+        fig.update_layout(height=720, font={"size": 24}, title={"font": {"size": 30}})
+    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=widget_key)
+    if presentation.is_on() and caption:
+        st.caption(caption)
+    title = fig.layout.title.text or "graphique"
+    name = slug(title)
+    if not exports.chromium_available():
+        st.caption("Export d'image indisponible : Chromium n'est pas installé sur le serveur.")
+        return
+    left, right, _ = st.columns([1, 1, 6])
+    for column, fmt, mime in ((left, "png", "image/png"), (right, "svg", "image/svg+xml")):
+        with column:
+            st.download_button(
+                f"Image {fmt.upper()}",
+                data=lambda fig=fig, fmt=fmt: exports.figure_image(fig, fmt, caption),
+                file_name=f"{name}.{fmt}",
+                mime=mime,
+                key=f"{widget_key}_{fmt}",
+                on_click="ignore",
+                icon=":material/image:",
+            )
 
 
 def table(
@@ -42,13 +108,46 @@ def table(
     threshold: int,
     labels: Mapping[str, str] | None = None,
     key: str | None = None,
+    title: str | None = None,
 ) -> pd.DataFrame:
-    """Shows a (masked) frame as French text; notes the secrecy rule when it applied."""
+    """Shows a (masked) frame as French text, with CSV and XLSX exports of the same figures;
+    notes the secrecy rule when it applied."""
+    widget_key = _unique_key(key, "tableau")
     shown = display(frame, formats, threshold, labels)
-    st.dataframe(shown, hide_index=True, width="stretch", key=key)
+    st.dataframe(shown, hide_index=True, width="stretch", key=widget_key)
     if any(c.startswith(FLAG) and frame[c].any() for c in frame.columns):
         st.caption(
             f"« < {threshold} » : effectif inférieur à {threshold}, masqué (secret statistique) ;"
             " « secret » : part calculée sur un tel effectif, masquée elle aussi."
+        )
+    name = slug(title or key or widget_key)
+    caption = title or ""
+    filters = _filters_caption()
+
+    def table_export() -> pd.DataFrame:
+        return exports.export_frame(frame, formats, threshold, labels)
+
+    left, right, _ = st.columns([1, 1, 6])
+    with left:
+        st.download_button(
+            "CSV",
+            data=lambda: exports.to_csv(table_export()),
+            file_name=f"{name}.csv",
+            mime="text/csv",
+            key=f"{widget_key}_csv",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+    with right:
+        st.download_button(
+            "Excel",
+            data=lambda: exports.to_xlsx(
+                table_export(), title=" — ".join(t for t in (caption, filters) if t)
+            ),
+            file_name=f"{name}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"{widget_key}_xlsx",
+            on_click="ignore",
+            icon=":material/table:",
         )
     return shown

@@ -116,7 +116,7 @@ with row2[2]:
 with row2[3]:
     metric(
         "part_prioritaires",
-        "Attributions aux ménages prioritaires",
+        "Baux aux ménages prioritaires",
         "pct",
         "Baux signés au profit de ménages prioritaires, sur l'ensemble des baux signés.",
     )
