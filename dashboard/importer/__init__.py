@@ -137,7 +137,7 @@ def import_file(
                 len(frame),
                 millesime,
                 extraction_date,
-                dt.datetime.now().replace(microsecond=0),
+                dt.datetime.now(),
                 demo,
                 "\n".join(warnings) or None,
             ],
@@ -290,7 +290,7 @@ def undo_last_import(db_path: Path) -> str:
             """,
             [
                 latest.name,
-                dt.datetime.now().replace(microsecond=0),
+                dt.datetime.now(),
                 "base remise dans son état précédent (dernier import annulé)",
             ],
         )

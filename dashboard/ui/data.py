@@ -48,4 +48,18 @@ def query(name: str, **params: Any) -> pd.DataFrame:
     return frame.copy()
 
 
-__all__ = ["DatabaseUnavailable", "database", "query", "settings"]
+def query_live(name: str, tables: dict[str, pd.DataFrame], **params: Any) -> pd.DataFrame:
+    """Runs a query over extra tables registered for this call only, without caching: for
+    what changes without an import (the plan actions' statuses saved in the app)."""
+    db = database()
+    with db.cursor() as cursor:
+        for table, frame in tables.items():
+            cursor.register(table, frame)
+        try:
+            return queries.run(cursor, name, **params)
+        finally:
+            for table in tables:
+                cursor.unregister(table)
+
+
+__all__ = ["DatabaseUnavailable", "database", "query", "query_live", "settings"]

@@ -77,3 +77,25 @@ def test_database_without_demands_explains_what_to_do(tmp_path, monkeypatch):
         at.run()
         assert not at.exception, (spec.file, [e.value for e in at.exception])
         assert any("ni demandes ni attributions" in i.value for i in at.info)
+
+
+def test_plan_status_update_is_saved_with_history(demo_db, tmp_path, monkeypatch):
+    import shutil
+
+    from dashboard.plan_store import ActionStore, store_path_for
+
+    db = tmp_path / "copie.duckdb"
+    shutil.copyfile(demo_db, db)
+    monkeypatch.setenv("CIL_DB", str(db))
+    at = open_page("plan.py")
+    assert not at.exception
+    form_status = at.radio[0]
+    form_status.set_value("fait")
+    at.text_area[0].input("Permanence ouverte à Millery")
+    at.text_input[0].input("cheffe.projet@ccvg.fr")
+    at.button[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    history = ActionStore(store_path_for(db)).history()
+    assert history["statut"].tolist() == ["fait"]
+    assert history["commentaire"].tolist() == ["Permanence ouverte à Millery"]
+    assert any("Permanence ouverte à Millery" in str(df.value.to_dict()) for df in at.dataframe)
