@@ -101,6 +101,33 @@ def cmd_indicateurs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rapport(args: argparse.Namespace) -> int:
+    from dashboard.db import Database, DatabaseUnavailable
+    from dashboard.exports import ImageExportUnavailable
+    from dashboard.report import build_report
+
+    try:
+        database = Database(args.db or _default_db())
+    except DatabaseUnavailable as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    out = args.out or Path(f"bilan_annuel_{args.annee}.{args.format}")
+
+    def progress(fraction: float, message: str) -> None:
+        print(f"[{int(fraction * 100):3d} %] {message}", file=sys.stderr)
+
+    try:
+        data = build_report(database, args.annee, args.format, progress)
+    except ImageExportUnavailable as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        database.close()
+    out.write_bytes(data)
+    print(f"Rapport écrit : {out.resolve()}")
+    return 0
+
+
 def cmd_migrer(args: argparse.Namespace) -> int:
     from dashboard.importer import ImportFailed
     from dashboard.importer.store import write_atomically
@@ -170,6 +197,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--commune", help="code INSEE d'une commune du territoire")
     p.add_argument("--format", choices=["json", "csv"], default="json")
     p.set_defaults(func=cmd_indicateurs)
+
+    p = sub.add_parser("rapport", help="produire le bilan annuel (PDF, HTML ou XLSX)")
+    p.add_argument("--db", type=Path, help="base à lire (défaut : data/cil.duckdb ou la démo)")
+    p.add_argument("--annee", type=int, required=True)
+    p.add_argument("--format", choices=["pdf", "html", "xlsx"], default="pdf")
+    p.add_argument("--out", type=Path, help="fichier à écrire (défaut : bilan_annuel_AAAA.ext)")
+    p.set_defaults(func=cmd_rapport)
 
     p = sub.add_parser("migrer", help="mettre une base au format de cette version")
     p.add_argument("--db", type=Path)

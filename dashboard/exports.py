@@ -7,8 +7,11 @@ and « secret » where values are hidden. Text cells that a spreadsheet would ru
 
 from __future__ import annotations
 
+import atexit
 import io
 import shutil
+import threading
+import warnings
 from collections.abc import Mapping
 
 import pandas as pd
@@ -117,8 +120,15 @@ def chromium_available() -> bool:
     return shutil.which("chromium") is not None or shutil.which("chromium-browser") is not None
 
 
-def figure_image(fig: go.Figure, fmt: str = "png", caption: str | None = None) -> bytes:
-    """The chart at slide resolution (1600 × 900, ×2 for PNG), with the filters as a caption."""
+def figure_image(
+    fig: go.Figure,
+    fmt: str = "png",
+    caption: str | None = None,
+    width: int = 1600,
+    height: int = 900,
+) -> bytes:
+    """The chart at slide resolution (1600 × 900, ×2 for PNG), with the filters as a caption.
+    A smaller width gives larger type relative to the image (the printed report uses 1000)."""
     if not chromium_available():
         raise ImageExportUnavailable(
             "Export d'image indisponible : Chromium n'est pas installé sur le serveur "
@@ -138,6 +148,28 @@ def figure_image(fig: go.Figure, fmt: str = "png", caption: str | None = None) -
         )
         figure.update_layout(margin={"b": 90})
     try:
-        return figure.to_image(format=fmt, width=1600, height=900, scale=2 if fmt == "png" else 1)
+        with _RENDER_LOCK:
+            _ensure_image_server()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)  # « kopts ignored with a server »
+                return figure.to_image(
+                    format=fmt, width=width, height=height, scale=2 if fmt == "png" else 1
+                )
     except Exception as exc:  # kaleido reports a missing or broken browser in many ways
         raise ImageExportUnavailable(f"Export d'image impossible : {exc}") from exc
+
+
+_RENDER_LOCK = threading.Lock()
+_SERVER_STARTED = False
+
+
+def _ensure_image_server() -> None:
+    """One Chromium kept open for all images of the process: the first image takes a few
+    seconds, the next ones a few tenths."""
+    global _SERVER_STARTED
+    if not _SERVER_STARTED:
+        import kaleido
+
+        kaleido.start_sync_server(silence_warnings=True)
+        atexit.register(kaleido.stop_sync_server, silence_warnings=True)
+        _SERVER_STARTED = True

@@ -25,6 +25,7 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("accueil.py", "Accueil", ":material/home:", "Vue d'ensemble", "accueil", default=True),
+    PageSpec("bilan.py", "Bilan annuel", ":material/description:", "Pilotage du plan", "bilan"),
     PageSpec("plan.py", "Plan d'actions", ":material/checklist:", "Pilotage du plan", "plan"),
     PageSpec("sources.py", "Sources et imports", ":material/database:", "Données", "sources"),
 ]

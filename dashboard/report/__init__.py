@@ -1,0 +1,132 @@
+"""`cil rapport`: the annual report (bilan annuel, article R441-2-12 du CCH) as PDF, HTML or
+XLSX, built from the same queries as the pages."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from dashboard import exports
+from dashboard.db import Database
+from dashboard.plan_store import ActionStore, store_path_for
+from dashboard.report.content import Chart, Report, Table
+from dashboard.report.context import ReportContext
+from dashboard.report.sections import SECTIONS
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+FORMATS = ("pdf", "html", "xlsx")
+Progress = Callable[[float, str], None]
+
+
+def _silent(fraction: float, message: str) -> None:
+    return None
+
+
+def collect(database: Database, annee: int, progress: Progress = _silent) -> Report:
+    settings = database.settings
+    history = ActionStore(store_path_for(database.path)).history()
+    ctx = ReportContext(database, annee, settings, {"suivi_actions": history})
+    sections = []
+    for i, builder in enumerate(SECTIONS):
+        progress(0.5 * i / len(SECTIONS), f"Section {i + 1} sur {len(SECTIONS)}")
+        built = builder(ctx)
+        if built is not None:
+            sections.append(built)
+    sources = ctx.query("commun/sources")
+    return Report(
+        title=f"Bilan annuel {annee}",
+        subtitle=f"Mise en œuvre du {settings.plan} et de la convention intercommunale "
+        "d'attribution",
+        territory=settings.epci_nom,
+        sections=sections,
+        demo=bool(sources["demo"].any()) if not sources.empty else False,
+        generated_on=dt.date.today().strftime("%d/%m/%Y"),
+    )
+
+
+def render_html(report: Report, progress: Progress = _silent) -> str:
+    images: list[str] = []
+    block_ids: dict[str, int] = {}
+    charts = [
+        (s, i, b) for s in report.sections for i, b in enumerate(s.blocks) if isinstance(b, Chart)
+    ]
+    for n, (section, index, block) in enumerate(charts):
+        progress(0.5 + 0.4 * n / max(len(charts), 1), f"Graphique {n + 1} sur {len(charts)}")
+        png = exports.figure_image(block.figure, "png", width=1000, height=560)
+        block_ids[f"{index}-{section.anchor}"] = len(images)
+        images.append(base64.b64encode(png).decode())
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["j2"]))
+    footer = f"{report.title} — {report.territory}".replace('"', "'")
+    css = (TEMPLATES / "rapport.css").read_text(encoding="utf-8").replace("{{FOOTER}}", footer)
+    return env.get_template("rapport.html.j2").render(
+        report=report, images=images, block_ids=block_ids, css=css
+    )
+
+
+def render_pdf(report: Report, progress: Progress = _silent) -> bytes:
+    from weasyprint import HTML
+
+    html = render_html(report, progress)
+    progress(0.92, "Mise en page du PDF")
+    return HTML(string=html, base_url=str(TEMPLATES)).write_pdf()
+
+
+def render_xlsx(report: Report) -> bytes:
+    """One sheet per table, numbers kept as numbers."""
+    from openpyxl import load_workbook
+
+    workbook = None
+    names: set[str] = set()
+    for section in report.sections:
+        for block in section.blocks:
+            if not isinstance(block, Table):
+                continue
+            frame = block.export if block.export is not None else block.frame
+            data = exports.to_xlsx(frame, title=f"{section.title} — {block.title}")
+            sheet = load_workbook(io.BytesIO(data)).active
+            name = _sheet_name(block.title, names)
+            if workbook is None:
+                workbook = load_workbook(io.BytesIO(data))
+                workbook.active.title = name
+                continue
+            target = workbook.create_sheet(name)
+            for row in sheet.iter_rows():
+                for cell in row:
+                    new = target.cell(row=cell.row, column=cell.column, value=cell.value)
+                    if cell.has_style:
+                        new._style = cell._style.__copy__()
+            for key, dim in sheet.column_dimensions.items():
+                target.column_dimensions[key].width = dim.width
+    buffer = io.BytesIO()
+    assert workbook is not None, "le rapport n'a aucun tableau"
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_name(title: str, taken: set[str]) -> str:
+    base = "".join(c for c in title if c not in "[]:*?/\\")[:28] or "Tableau"
+    name, n = base, 1
+    while name in taken:
+        n += 1
+        name = f"{base[:25]} {n}"
+    taken.add(name)
+    return name
+
+
+def build_report(database: Database, annee: int, fmt: str, progress: Progress = _silent) -> bytes:
+    if fmt not in FORMATS:
+        raise ValueError(f"format inconnu « {fmt} » (attendu : {', '.join(FORMATS)})")
+    report = collect(database, annee, progress)
+    if fmt == "xlsx":
+        data = render_xlsx(report)
+    elif fmt == "html":
+        data = render_html(report, progress).encode("utf-8")
+    else:
+        data = render_pdf(report, progress)
+    progress(1.0, "Rapport prêt")
+    return data

@@ -1,0 +1,248 @@
+"""The sections of the annual report, in order. Each reads the same SQL files as the page it
+summarises, masks small counts, and writes one or two factual sentences from the figures
+(no judgement the figures do not carry)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from dashboard.codes import STATUTS_ACTION
+from dashboard.formatting import fmt_date, fmt_delta, fmt_int, fmt_months, fmt_num, fmt_pct
+from dashboard.report.content import Chart, Section
+from dashboard.report.context import ReportContext
+from dashboard.ui.charts import bar, line
+
+SectionBuilder = Callable[[ReportContext], Section | None]
+SECTIONS: list[SectionBuilder] = []
+
+
+def section(builder: SectionBuilder) -> SectionBuilder:
+    SECTIONS.append(builder)
+    return builder
+
+
+def _value(row: pd.Series, column: str, kind: str, threshold: int) -> str:
+    """A figure for a sentence, or « moins de 11 » / « non publiable » when masked."""
+    if bool(row.get(f"_masque_{column}", False)):
+        return f"moins de {threshold}" if kind == "int" else "non publiable (effectif trop faible)"
+    return {"int": fmt_int, "pct": fmt_pct, "num": fmt_num, "mois": fmt_months}[kind](row[column])
+
+
+@section
+def key_figures(ctx: ReportContext) -> Section:
+    y = ctx.annee
+    frame = ctx.query("accueil/chiffres_cles", annees=[y - 1, y])
+    counts = [
+        "demandes_actives",
+        "enregistrements",
+        "attributions",
+        "baux_signes",
+        "baux_signes_prioritaires",
+        "demandes_actives_mutation",
+    ]
+    shares = {
+        "taux_pression": ["demandes_actives", "attributions"],
+        "part_mutation": ["demandes_actives_mutation", "demandes_actives"],
+        "part_prioritaires": ["baux_signes_prioritaires", "baux_signes"],
+        "delai_median_mois": ["attributions"],
+    }
+    masked = ctx.mask(frame, counts, shares)
+    now, before = masked.iloc[-1], masked.iloc[0]
+    t = ctx.threshold
+
+    def change(column: str, kind: str = "int") -> str:
+        delta = fmt_delta(now[column], before[column], kind)
+        return f" ({delta} par rapport à {y - 1})" if delta else ""
+
+    paragraphs = [
+        f"Au 31 décembre {y}, {_value(now, 'demandes_actives', 'int', t)} demandes de logement "
+        f"social étaient actives sur le territoire{change('demandes_actives')}, dont "
+        f"{_value(now, 'part_mutation', 'pct', t)} émanant de ménages déjà locataires du parc "
+        f"social (mutations). {_value(now, 'enregistrements', 'int', t)} demandes ont été "
+        f"enregistrées dans l'année{change('enregistrements')}.",
+        f"{_value(now, 'attributions', 'int', t)} attributions ont été décidées en {y}"
+        f"{change('attributions')}, dont {_value(now, 'baux_signes', 'int', t)} ont abouti à la "
+        f"signature d'un bail. La pression de la demande est de "
+        f"{_value(now, 'taux_pression', 'num', t)} demandes actives pour une attribution ; le "
+        f"délai d'attente médian des ménages logés est de "
+        f"{_value(now, 'delai_median_mois', 'mois', t)}.",
+    ]
+    labels = {
+        "demandes_actives": "Demandes actives au 31/12",
+        "enregistrements": "Enregistrements",
+        "attributions": "Attributions",
+        "baux_signes": "Baux signés",
+    }
+    table = ctx.table(
+        f"Chiffres clés {y - 1} et {y}",
+        masked.set_index("annee")
+        .T.reset_index()
+        .rename(columns={"index": "indicateur"})
+        .pipe(lambda f: f[f["indicateur"].isin(labels)])
+        .assign(indicateur=lambda f: f["indicateur"].map(labels))
+        .rename(columns={y - 1: "avant", y: "annee"}),
+        {"indicateur": "text", "avant": "int", "annee": "int"},
+        {"indicateur": "Indicateur", "avant": str(y - 1), "annee": str(y)},
+    )
+    return Section("Chiffres clés de l'année", paragraphs, [table])
+
+
+@section
+def evolution(ctx: ReportContext) -> Section:
+    frame = ctx.query("accueil/evolution", derniere_annee=ctx.annee)
+    masked = ctx.mask(frame, ["demandes_actives", "enregistrements", "attributions"])
+    long = masked.melt(
+        id_vars="annee",
+        value_vars=["demandes_actives", "enregistrements", "attributions"],
+        var_name="indicateur",
+        value_name="nombre",
+    )
+    long["indicateur"] = long["indicateur"].map(
+        {
+            "demandes_actives": "Demandes actives au 31/12",
+            "enregistrements": "Demandes enregistrées",
+            "attributions": "Attributions",
+        }
+    )
+    first, last = frame.iloc[0], frame.iloc[-1]
+    paragraph = (
+        f"De {int(first['annee'])} à {int(last['annee'])}, le nombre de demandes actives au 31 "
+        f"décembre est passé de {fmt_int(first['demandes_actives'])} à "
+        f"{fmt_int(last['demandes_actives'])} ; le nombre annuel d'attributions de "
+        f"{fmt_int(first['attributions'])} à {fmt_int(last['attributions'])}."
+    )
+    fig = line(
+        long,
+        "annee",
+        "nombre",
+        f"Demande et attributions, {int(first['annee'])}-{int(last['annee'])}",
+        color="indicateur",
+        x_title="Année",
+        y_title="Nombre",
+    )
+    return Section(
+        "Évolution de la demande et des attributions",
+        [paragraph],
+        [
+            Chart(
+                fig,
+                "Demandes actives au 31 décembre de chaque année, demandes déposées et "
+                "décisions d'attribution dans l'année.",
+            )
+        ],
+    )
+
+
+@section
+def plan_actions(ctx: ReportContext) -> Section | None:
+    if ctx.extra_tables is None or "suivi_actions" not in ctx.extra_tables:
+        return None
+    synthese = ctx.query("plan/synthese")
+    if synthese.empty or synthese["actions"].sum() == 0:
+        return None
+    actions = ctx.query("plan/actions")
+    total = synthese[synthese["axe"] == "Ensemble du plan"].iloc[0]
+    paragraph = (
+        f"Sur les {fmt_int(total['actions'])} actions du plan, {fmt_int(total['fait'])} sont "
+        f"faites, {fmt_int(total['partiellement_fait'])} partiellement faites et "
+        f"{fmt_int(total['non_fait'])} non faites ; {fmt_int(total['realisees_annee'])} ont été "
+        f"réalisées en {ctx.annee}."
+    )
+    no_secret = ctx.mask(synthese, [], None)  # counts of actions: no household behind them
+    summary = ctx.table(
+        "Avancement par axe",
+        no_secret,
+        {
+            "axe": "text",
+            "actions": "int",
+            "non_fait": "int",
+            "partiellement_fait": "int",
+            "fait": "int",
+            "realisees_annee": "int",
+        },
+        {
+            "axe": "Axe",
+            "actions": "Actions",
+            "non_fait": "Non fait",
+            "partiellement_fait": "Partiellement fait",
+            "fait": "Fait",
+            "realisees_annee": f"Réalisées en {ctx.annee}",
+        },
+    )
+    listing = ctx.table(
+        "Les actions et leur statut",
+        actions.assign(statut=actions["statut"].map(STATUTS_ACTION)),
+        {"annee_realisation": "text"},
+        {
+            "axe": "Axe",
+            "thematique": "Thématique",
+            "objectif": "Objectif opérationnel",
+            "statut": "Statut",
+            "annee_realisation": "Année",
+            "dernier_commentaire": "Commentaire",
+        },
+    )
+    long = synthese[synthese["axe"] != "Ensemble du plan"].melt(
+        id_vars="axe",
+        value_vars=["fait", "partiellement_fait", "non_fait"],
+        var_name="statut",
+        value_name="nombre",
+    )
+    long["statut"] = long["statut"].map(STATUTS_ACTION)
+    fig = bar(
+        long,
+        "axe",
+        "nombre",
+        "Actions du plan par axe et par état d'avancement",
+        color="statut",
+        horizontal=True,
+        x_title="Axe",
+        y_title="Nombre d'actions",
+        colors={"Fait": "#18753C", "Partiellement fait": "#E4794A", "Non fait": "#929292"},
+    )
+    return Section("Plan d'actions", [paragraph], [summary, Chart(fig), listing])
+
+
+@section
+def sources(ctx: ReportContext) -> Section:
+    frame = ctx.query("commun/sources")
+    names = {
+        "demandes": "Demandes (SNE)",
+        "attributions": "Attributions (SNE)",
+        "logements": "Parc social (RPLS)",
+        "commissions": "Commissions de coordination",
+        "actions": "Plan d'actions",
+    }
+    listing = frame.assign(
+        extrait=[
+            names.get(k, k) + (f" {int(m)}" if pd.notna(m) else "")
+            for k, m in zip(frame["kind"], frame["millesime"], strict=True)
+        ],
+        extraction=frame["date_extraction"].map(fmt_date),
+    )
+    table = ctx.table(
+        "Extraits utilisés",
+        listing,
+        {"lignes": "int"},
+        {
+            "extrait": "Extrait",
+            "fichier": "Fichier",
+            "lignes": "Lignes",
+            "extraction": "Date d'extraction",
+        },
+    )
+    definitions = [
+        "Demande active au 31 décembre : demande déposée au plus tard ce jour et non radiée ce "
+        "jour-là.",
+        "Enregistrement de l'année : demande dont la date de dépôt tombe dans l'année.",
+        "Mutation : demande d'un ménage déjà locataire du parc social.",
+        "Attribution de l'année : décision d'attribution datée de l'année ; attribution "
+        "effective : attribution suivie de la signature d'un bail.",
+        "Pression de la demande : demandes actives au 31 décembre pour une attribution de l'année.",
+        "Délai d'attente : mois révolus entre le dépôt de la demande et l'attribution.",
+        f"Secret statistique : les effectifs inférieurs à {ctx.threshold} sont remplacés par "
+        f"« < {ctx.threshold} » et les parts calculées sur eux ne sont pas publiées.",
+    ]
+    return Section("Sources et définitions", definitions, [table])

@@ -1,0 +1,104 @@
+"""The annual report: a paginated French PDF with a table of contents, an HTML page and an
+XLSX workbook, from the same figures as the pages, small counts masked."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from dashboard.db import Database
+from dashboard.formatting import fmt_int
+from dashboard.report import build_report
+from dashboard.settings import REPO_DIR
+
+
+@pytest.fixture(scope="module")
+def demo(demo_db):
+    db = Database(demo_db)
+    yield db
+    db.close()
+
+
+def pdf_text(data: bytes, tmp_path) -> tuple[int, str]:
+    path = tmp_path / "bilan.pdf"
+    path.write_bytes(data)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages")))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True
+    ).stdout
+    return pages, text
+
+
+def test_pdf_has_cover_contents_sections_and_page_numbers(demo, tmp_path, run_query):
+    progress: list[float] = []
+    data = build_report(demo, 2025, "pdf", lambda f, m: progress.append(f))
+    assert data.startswith(b"%PDF")
+    pages, text = pdf_text(data, tmp_path)
+    assert pages >= 4
+    assert "Bilan annuel 2025" in text and "Communauté de Communes de la Vallée du Garon" in text
+    assert "Sommaire" in text and f"page 2 / {pages}" in text
+    for title in (
+        "Chiffres clés de l'année",
+        "Évolution de la demande",
+        "Plan d'actions",
+        "Sources et définitions",
+    ):
+        assert title in text
+    assert "Données de démonstration (fictives)" in text
+    active = run_query(
+        demo, "accueil/chiffres_cles", annees=[2025], communes=demo.settings.insee_codes
+    )["demandes_actives"].iloc[0]
+    spaces = str.maketrans({"\u202f": " ", "\xa0": " "})
+    assert f"{fmt_int(active)} demandes de logement".translate(spaces) in text.translate(spaces)
+    assert progress and progress[-1] == 1.0 and progress == sorted(progress)
+
+
+def test_xlsx_and_html(demo):
+    workbook = load_workbook(io.BytesIO(build_report(demo, 2025, "xlsx")))
+    assert "Chiffres clés 2024 et 2025" in workbook.sheetnames
+    sheet = workbook["Chiffres clés 2024 et 2025"]
+    assert sheet["A3"].value == "Indicateur" and isinstance(sheet["C4"].value, int)
+    html = build_report(demo, 2025, "html").decode("utf-8")
+    assert html.startswith("<!DOCTYPE html>") and 'lang="fr"' in html
+    assert "data:image/png;base64," in html
+
+
+def test_small_territory_report_masks_small_counts(make_db):
+    demandes = [{"demande_id": f"D{i}", "date_depot": date(2025, 3, 1 + i)} for i in range(4)]
+    db = make_db(demandes=demandes)
+    html = build_report(db, 2025, "html").decode("utf-8")
+    # 4 active demands: below the threshold of 11, never written as « 4 »
+    assert "moins de 11 demandes de logement social étaient actives" in html
+    assert "4 demandes de logement" not in html
+
+
+def test_cli_writes_the_report(demo_db, tmp_path):
+    out = tmp_path / "bilan.xlsx"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashboard.cli",
+            "rapport",
+            "--db",
+            str(demo_db),
+            "--annee",
+            "2025",
+            "--format",
+            "xlsx",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO_DIR,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "[100 %] Rapport prêt" in result.stderr
+    assert load_workbook(out).sheetnames
