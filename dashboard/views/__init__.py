@@ -25,5 +25,20 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("accueil.py", "Accueil", ":material/home:", "Vue d'ensemble", "accueil", default=True),
+    PageSpec("attributions.py", "Attributions", ":material/key:", "Attributions", "attributions"),
+    PageSpec(
+        "prioritaires.py",
+        "Publics prioritaires",
+        ":material/priority_high:",
+        "Attributions",
+        "prioritaires",
+    ),
+    PageSpec(
+        "commissions.py",
+        "Commissions de coordination",
+        ":material/groups:",
+        "Attributions",
+        "commissions",
+    ),
     PageSpec("sources.py", "Sources et imports", ":material/database:", "Données", "sources"),
 ]
