@@ -12,6 +12,8 @@ from dashboard.formatting import fmt_int, fmt_pct
 from dashboard.masking import FLAG, masked_label
 from dashboard.ui.charts import FONT_SIZE, PALETTE, style
 
+INK = "#161616"  # labels in near-black: grey is hard to read on a projector
+
 
 def _text(row: pd.Series, count: str, share: str | None, threshold: int) -> str:
     if row[FLAG + count]:
@@ -45,7 +47,7 @@ def count_bars(
             marker_color=[(colors or {}).get(str(v), PALETTE[0]) for v in rows[label]],
             text=[_text(r, count, share, threshold) for _, r in rows.iterrows()],
             textposition="outside",
-            textfont={"size": FONT_SIZE},
+            textfont={"size": FONT_SIZE, "color": INK},
             cliponaxis=False,
             hovertemplate="%{y} : %{text}<extra></extra>",
         )
@@ -53,7 +55,7 @@ def count_bars(
     style(fig, title, x_title, None, height=height or 110 + 52 * len(rows))
     top = rows[count].max()
     fig.update_xaxes(tickformat=",d", range=[0, (top if pd.notna(top) and top > 0 else 1) * 1.3])
-    fig.update_yaxes(autorange="reversed", tickformat=None)
+    fig.update_yaxes(autorange="reversed", tickformat=None, tickfont={"color": INK})
     return fig
 
 
@@ -83,12 +85,12 @@ def yearly_count_bars(
                 marker_color=(colors or {}).get(column, PALETTE[i % len(PALETTE)]),
                 text=[_text(r, column, None, threshold) for _, r in rows.iterrows()],
                 textposition="outside",
-                textfont={"size": FONT_SIZE - 1},
+                textfont={"size": FONT_SIZE - 1, "color": INK},
                 cliponaxis=False,
                 hovertemplate=f"{name} : %{{text}}<extra></extra>",
             )
         )
     style(fig, title, None, y_title, height=height)
     fig.update_layout(barmode="group", bargap=0.25)
-    fig.update_xaxes(type="category", tickformat=None)
+    fig.update_xaxes(type="category", tickformat=None, tickfont={"color": INK})
     return fig

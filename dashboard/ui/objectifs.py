@@ -79,19 +79,20 @@ def target_chart(
     rows = masked.reset_index(drop=True)
     labels = []
     for _, row in rows.iterrows():
-        text = str(row[label])
+        text = f"<b>{row[label]}</b>"
         if count is not None:
             n = masked_label(threshold) if row[FLAG + count] else fmt_int(row[count])
             text += f"<br><span style='font-size:{FONT_SIZE - 3}px'>{n} {count_noun}</span>"
         labels.append(text)
     rows["_label"] = labels
     fig = go.Figure()
+    colours = [_colour(r, share) for _, r in rows.iterrows()]
     for name, colour in (
         ("Objectif atteint", MET_COLOUR),
         ("Objectif non atteint", MISSED_COLOUR),
         ("Non mesurable", NEUTRAL_COLOUR),
     ):
-        part = rows[[_colour(r, share) == colour for _, r in rows.iterrows()]]
+        part = rows[[c == colour for c in colours]]
         if part.empty:
             continue
         fig.add_trace(
@@ -101,14 +102,27 @@ def target_chart(
                 orientation="h",
                 name=name,
                 marker_color=colour,
-                text=[_bar_text(r, share, threshold) for _, r in part.iterrows()],
-                textposition="outside",
-                textfont={"size": FONT_SIZE, "color": TARGET_COLOUR},
-                cliponaxis=False,
                 hoverinfo="skip",
                 showlegend=name != "Non mesurable",
             )
         )
+    # The words go right of both the bar and the target tick, so that neither hides them.
+    fig.add_trace(
+        go.Scatter(
+            x=[
+                max(v if pd.notna(v) else 0, t if pd.notna(t) else 0) + 0.02
+                for v, t in zip(rows[share], rows["objectif"], strict=True)
+            ],
+            y=rows["_label"],
+            mode="text",
+            text=[_bar_text(r, share, threshold) for _, r in rows.iterrows()],
+            textposition="middle right",
+            textfont={"size": FONT_SIZE, "color": TARGET_COLOUR},
+            cliponaxis=False,
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
     targets = rows[rows["objectif"].notna()]
     fig.add_trace(
         go.Scatter(
@@ -139,6 +153,7 @@ def target_chart(
         categoryarray=rows["_label"].tolist(),
         autorange="reversed",
         tickformat=None,
+        tickfont={"color": TARGET_COLOUR},
     )
     return fig
 
@@ -165,3 +180,54 @@ def target_metric(label: str, row: pd.Series, share: str, help_text: str) -> Non
         help=help_text,
         border=True,
     )
+
+
+def target_trend(
+    masked: pd.DataFrame,
+    x: str,
+    share: str,
+    title: str,
+    *,
+    name: str,
+    x_title: str = "Année",
+    y_title: str = "Part",
+    height: int = 460,
+) -> go.Figure:
+    """A share year after year (a frame from `mask_targets`), each point labelled and coloured
+    by its status, with the target as a dashed line named in the legend."""
+    rows = masked.reset_index(drop=True)
+    colours = [_colour(r, share) for _, r in rows.iterrows()]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=rows[x],
+            y=rows["objectif"],
+            mode="lines",
+            name=f"Objectif ({fmt_pct(rows['objectif'].iloc[0])})" if len(rows) else "Objectif",
+            line={"dash": "dash", "width": 3, "color": TARGET_COLOUR},
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=rows[x],
+            y=rows[share],
+            mode="lines+markers+text",
+            name=name,
+            line={"width": 3, "color": NEUTRAL_COLOUR},
+            marker={"size": 14, "color": colours, "line": {"width": 1, "color": "white"}},
+            text=[SECRET if r[FLAG + share] else fmt_pct(r[share]) for _, r in rows.iterrows()],
+            # above the point when over the target line, below when under: never on the line
+            textposition=[
+                "bottom center" if v < t else "top center"
+                for v, t in zip(rows[share].fillna(0), rows["objectif"].fillna(0), strict=True)
+            ],
+            textfont={"size": FONT_SIZE, "color": TARGET_COLOUR},
+            customdata=[r[STATUS] for _, r in rows.iterrows()],
+            hovertemplate="%{x} : %{text} %{customdata}<extra></extra>",
+        )
+    )
+    style(fig, title, x_title, y_title, height=height, percent_axis=True)
+    fig.update_xaxes(dtick=1, tickformat="d", tickfont={"color": TARGET_COLOUR})
+    fig.update_yaxes(range=[0, 1.05])
+    return fig

@@ -60,7 +60,7 @@ def figures(row: pd.Series, title: str) -> None:
     with cards[3]:
         share = "secret" if row[FLAG + "part_bail_signe"] else fmt_pct(row["part_bail_signe"])
         st.metric(
-            "Part des dossiers ayant abouti à un bail",
+            "Part avec bail signé",
             share,
             border=True,
             help="Dossiers dont la suite est « bail signé », sur les dossiers examinés.",

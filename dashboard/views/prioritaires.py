@@ -8,10 +8,9 @@ import streamlit as st
 from dashboard.formatting import fmt_int, fmt_pct
 from dashboard.masking import FLAG, mask, masked_label
 from dashboard.ui import data
-from dashboard.ui.charts import line
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, definition, header, table
-from dashboard.ui.objectifs import mask_targets, target_chart, target_metric
+from dashboard.ui.objectifs import mask_targets, target_chart, target_metric, target_trend
 from dashboard.ui.period import cumulative, period_choice
 from dashboard.ui.tables import columns_of, pivot_masked
 
@@ -43,8 +42,8 @@ def count_text(row, column: str) -> str:
 st.info(
     f"**Attributions effectives seulement.** Les objectifs se mesurent sur les attributions "
     f"ayant abouti à la signature d'un bail : {count_text(volume, 'baux_signes')} "
-    f"{period.libelle}. Les {count_text(volume, 'sans_bail')} décisions d'attribution sans bail "
-    f"signé (refus du ménage, bail pas encore signé) ne sont pas comptées.",
+    f"{period.libelle}. Les décisions d'attribution sans bail signé (refus du ménage, bail pas "
+    f"encore signé) ne sont pas comptées : {count_text(volume, 'sans_bail')}.",
     icon=":material/info:",
 )
 
@@ -72,7 +71,7 @@ st.subheader(f"Les trois objectifs {period.libelle}")
 cards = st.columns(3)
 with cards[0]:
     target_metric(
-        "Attributions aux ménages prioritaires, tous réservataires",
+        "Ménages prioritaires, tous réservataires",
         groups[groups["groupe"] == "total"].iloc[0],
         "taux",
         "Part des attributions effectives faites à des ménages prioritaires (article L441-1 "
@@ -80,7 +79,7 @@ with cards[0]:
     )
 with cards[1]:
     target_metric(
-        "Attributions prioritaires aux trois situations locales",
+        "Trois situations locales de la CIA",
         situations[situations["situation"] == "ensemble"].iloc[0],
         "part",
         "Parmi les attributions prioritaires, part des ménages sans logement propre, dont le "
@@ -88,7 +87,7 @@ with cards[1]:
     )
 with cards[2]:
     target_metric(
-        "Attributions hors QPV au premier quartile",
+        "Premier quartile hors QPV",
         q1[q1["commune"] == "total"].iloc[0],
         "part",
         "Parmi les attributions de logements situés hors quartier prioritaire de la ville, "
@@ -148,12 +147,12 @@ table(
         "taux": "Part prioritaires",
         "objectif": "Objectif",
         "statut": "Objectif atteint ?",
-        "ecart": "Attributions prioritaires manquantes",
+        "ecart": "Manque pour l'objectif",
     },
     key="prioritaires_table_groupes",
 )
 definition(
-    "« attributions prioritaires manquantes » : combien d'attributions supplémentaires à des "
+    "« manque pour l'objectif » : combien d'attributions supplémentaires à des "
     "ménages prioritaires auraient permis d'atteindre l'objectif (objectif × attributions, "
     "arrondi à l'unité supérieure, moins les attributions prioritaires). Sur une seule année, "
     f"les petits groupes ont souvent moins de {threshold} attributions : leur part est alors "
@@ -171,31 +170,19 @@ totals = mask_targets(
 )
 totals = mask(totals, ["dalo"], threshold=threshold)
 objectif_total = settings.objectif_prioritaires_total
-fig = line(
+fig = target_trend(
     totals,
     "annee",
     "taux",
     f"Part des attributions effectives aux ménages prioritaires, {whole.court}",
-    x_title="Année",
+    name="Tous réservataires",
     y_title="Part des attributions",
-    percent=True,
-    labels={"taux": "Part"},
 )
-fig.update_traces(name="Tous réservataires", showlegend=True, hovertemplate="%{y:.1%}")
-fig.add_hline(
-    y=objectif_total,
-    line_dash="dash",
-    line_width=3,
-    line_color="#161616",
-    annotation_text=f"Objectif {fmt_pct(objectif_total)}",
-    annotation_position="top left",
-    annotation_font_size=16,
-)
-fig.update_yaxes(range=[0, 1])
 chart(fig, key="prioritaires_evolution")
 definition(
     "part des attributions effectives de l'année faites à des ménages prioritaires, tous "
-    "réservataires ; la ligne pointillée est l'objectif global de la CIA."
+    "réservataires ; la ligne pointillée est l'objectif global de la CIA. Point vert : objectif "
+    "atteint, orange : non atteint (le tableau ci-dessous le dit en toutes lettres)."
 )
 table(
     columns_of(
@@ -218,7 +205,7 @@ table(
         "dalo": "dont ménages DALO",
         "taux": "Part prioritaires",
         "statut": f"Objectif {fmt_pct(objectif_total)}",
-        "ecart": "Attributions prioritaires manquantes",
+        "ecart": "Manque pour l'objectif",
     },
     key="prioritaires_table_evolution",
 )
@@ -317,7 +304,7 @@ table(
         "premier_quartile": "dont premier quartile ou ANRU",
         "part": "Part",
         "statut": f"Objectif {fmt_pct(settings.objectif_q1_hors_qpv)}",
-        "ecart": "Attributions manquantes",
+        "ecart": "Manque pour l'objectif",
     },
     key="prioritaires_table_q1",
 )

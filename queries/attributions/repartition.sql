@@ -95,7 +95,10 @@ SELECT
 FROM lignes
 ORDER BY
     list_position(['commune', 'groupe', 'typologie', 'financement', 'qpv', 'bailleur'], dimension),
-    bailleur NULLS FIRST,
+    bailleur IS NOT NULL,
+    -- les bailleurs du plus grand au plus petit nombre d'attributions dans la période
+    sum(attributions) OVER (PARTITION BY dimension, bailleur) DESC,
+    bailleur,
     ordre,
     attributions DESC,
     modalite;
