@@ -15,10 +15,15 @@ from dashboard.ui.charts import FONT_SIZE, PALETTE, style
 INK = "#161616"  # labels in near-black: grey is hard to read on a projector
 
 
+def count_text(row: pd.Series, column: str, threshold: int) -> str:
+    """A count of a masked row as shown: « 1 234 », or « < 11 » when secrecy hid it."""
+    return masked_label(threshold) if row[FLAG + column] else fmt_int(row[column])
+
+
 def _text(row: pd.Series, count: str, share: str | None, threshold: int) -> str:
+    text = count_text(row, count, threshold)
     if row[FLAG + count]:
-        return masked_label(threshold)
-    text = fmt_int(row[count])
+        return text
     if share is not None and pd.notna(row[share]):
         text += f"  ({fmt_pct(row[share])})"
     return text

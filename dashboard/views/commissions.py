@@ -8,9 +8,9 @@ import streamlit as st
 
 from dashboard import codes
 from dashboard.formatting import fmt_int, fmt_pct
-from dashboard.masking import FLAG, mask, masked_label
+from dashboard.masking import FLAG, mask
 from dashboard.ui import data
-from dashboard.ui.counts import count_bars, yearly_count_bars
+from dashboard.ui.counts import count_bars, count_text, yearly_count_bars
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, definition, header, table
 from dashboard.ui.period import CUMUL, cumulative, period_choice
@@ -48,15 +48,12 @@ def figures(row: pd.Series, title: str) -> None:
     st.markdown(f"**{title}**")
     cards = st.columns(4)
 
-    def count(column: str) -> str:
-        return masked_label(threshold) if row[FLAG + column] else fmt_int(row[column])
-
     with cards[0]:
         st.metric("Commissions réunies", fmt_int(row["commissions"]), border=True)
     with cards[1]:
-        st.metric("Dossiers examinés", count("dossiers"), border=True)
+        st.metric("Dossiers examinés", count_text(row, "dossiers", threshold), border=True)
     with cards[2]:
-        st.metric("dont bail signé", count("bail_signe"), border=True)
+        st.metric("dont bail signé", count_text(row, "bail_signe", threshold), border=True)
     with cards[3]:
         share = "secret" if row[FLAG + "part_bail_signe"] else fmt_pct(row["part_bail_signe"])
         st.metric(

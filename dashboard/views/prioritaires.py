@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.formatting import fmt_int, fmt_pct
-from dashboard.masking import FLAG, mask, masked_label
+from dashboard.formatting import fmt_pct
+from dashboard.masking import mask
 from dashboard.ui import data
+from dashboard.ui.counts import count_text
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, definition, header, table
 from dashboard.ui.objectifs import mask_targets, target_chart, target_metric, target_trend
@@ -35,15 +36,11 @@ volumes = mask(volumes, ["attributions", "baux_signes", "sans_bail"], threshold=
 volume = volumes[volumes["annee"].isna()].iloc[0]
 
 
-def count_text(row, column: str) -> str:
-    return masked_label(threshold) if row[FLAG + column] else fmt_int(row[column])
-
-
 st.info(
     f"**Attributions effectives seulement.** Les objectifs se mesurent sur les attributions "
-    f"ayant abouti à la signature d'un bail : {count_text(volume, 'baux_signes')} "
+    f"ayant abouti à la signature d'un bail : {count_text(volume, 'baux_signes', threshold)} "
     f"{period.libelle}. Les décisions d'attribution sans bail signé (refus du ménage, bail pas "
-    f"encore signé) ne sont pas comptées : {count_text(volume, 'sans_bail')}.",
+    f"encore signé) ne sont pas comptées : {count_text(volume, 'sans_bail', threshold)}.",
     icon=":material/info:",
 )
 

@@ -3,17 +3,11 @@
 -- suite, en cours.
 -- Grain : une ligne par suite possible (liste nationale des codes, même sans dossier).
 -- dossiers : dossiers examinés dont la commune souhaitée est dans $communes (tous les dossiers,
---   y compris sans commune renseignée, quand $communes couvre tout le territoire) ;
+--   y compris sans commune renseignée, quand $communes couvre tout le territoire : voir
+--   staging/05_commissions.sql) ;
 -- part = dossiers / dossiers examinés de la période.
-WITH filtre AS (
-    SELECT bool_and(list_contains($communes, insee)) AS tout_le_territoire FROM ref_communes
-),
-dossiers AS (
-    SELECT c.issue
-    FROM stg_commissions AS c
-    CROSS JOIN filtre AS f
-    WHERE c.annee BETWEEN $annee_debut AND $annee_fin
-      AND (f.tout_le_territoire OR list_contains($communes, c.commune_souhaitee))
+WITH dossiers AS (
+    SELECT issue FROM dossiers_examines($annee_debut, $annee_fin, $communes)
 ),
 comptes AS (
     SELECT

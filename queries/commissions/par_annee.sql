@@ -5,21 +5,15 @@
 -- commissions : dates de commission distinctes de l'année, toutes communes (une commission
 --   réunit les dossiers de tout le territoire ; ce n'est pas un effectif de ménages) ;
 -- dossiers : dossiers examinés dont la commune souhaitée est dans $communes (tous les dossiers,
---   y compris sans commune renseignée, quand $communes couvre tout le territoire) ;
+--   y compris sans commune renseignée, quand $communes couvre tout le territoire : voir
+--   staging/05_commissions.sql) ;
 -- proposition, bail_signe, refus, sans_suite, en_cours : dossiers selon leur suite ;
 -- part_bail_signe = bail_signe / dossiers (dossiers ayant abouti à la signature d'un bail).
 WITH annees AS (
     SELECT range AS annee FROM range($annee_debut::INTEGER, $annee_fin::INTEGER + 1)
 ),
-filtre AS (
-    SELECT bool_and(list_contains($communes, insee)) AS tout_le_territoire FROM ref_communes
-),
 dossiers AS (
-    SELECT c.*
-    FROM stg_commissions AS c
-    CROSS JOIN filtre AS f
-    WHERE c.annee BETWEEN $annee_debut AND $annee_fin
-      AND (f.tout_le_territoire OR list_contains($communes, c.commune_souhaitee))
+    SELECT * FROM dossiers_examines($annee_debut, $annee_fin, $communes)
 ),
 comptes AS (
     SELECT

@@ -5,21 +5,16 @@
 -- 'typologie' (groupes de typologie ; « Non renseignée » s'il y a lieu).
 -- dossiers : dossiers examinés ; bail_signe : ceux qui ont abouti à un bail ;
 -- part_bail_signe = bail_signe / dossiers ; part = dossiers / dossiers de la dimension.
--- Un dossier sans commune n'est compté que lorsque $communes couvre tout le territoire.
-WITH filtre AS (
-    SELECT bool_and(list_contains($communes, insee)) AS tout_le_territoire FROM ref_communes
-),
-dossiers AS (
+-- Un dossier sans commune n'est compté que lorsque $communes couvre tout le territoire (voir
+-- staging/05_commissions.sql).
+WITH dossiers AS (
     SELECT
         c.dossier_id,
         c.bail_signe,
         coalesce(c.commune_souhaitee, '') AS commune,
         coalesce(t.typologie_groupe, '') AS typologie
-    FROM stg_commissions AS c
-    CROSS JOIN filtre AS f
+    FROM dossiers_examines($annee_debut, $annee_fin, $communes) AS c
     LEFT JOIN ref_typologies AS t ON t.typologie = c.typologie
-    WHERE c.annee BETWEEN $annee_debut AND $annee_fin
-      AND (f.tout_le_territoire OR list_contains($communes, c.commune_souhaitee))
 ),
 modalites AS (
     SELECT 'commune' AS dimension, insee AS code, nom AS modalite, ordre

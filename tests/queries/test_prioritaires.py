@@ -17,6 +17,8 @@ from dashboard.indicators import compute_indicators
 
 TERRITOIRE = ["69027", "69043", "69133", "69136", "69268"]
 BRIGNAIS, CHAPONOST, MILLERY, MONTAGNY, VOURLES = TERRITOIRE
+# the settings' groups in their order, then the total
+GROUPES = ["etat", "collectivites", "action_logement", "bailleurs", "autre", "total"]
 D25 = date(2025, 3, 1)
 BAIL = date(2025, 4, 1)
 
@@ -80,14 +82,7 @@ def test_quotas_per_group_of_one_year(db, run_query):
         db, "prioritaires/quotas", annee_debut=2025, annee_fin=2025, communes=TERRITOIRE
     )
     groups = rows_by_group(frame)
-    assert list(groups) == [
-        "etat",
-        "collectivites",
-        "action_logement",
-        "bailleurs",
-        "autre",
-        "total",
-    ]
+    assert list(groups) == GROUPES
     etat = groups["etat"]
     # E1, E2 (E3, E4 have no lease; E6 is of 2024): 2 prioritaires out of 2 = the 100 % target
     assert (etat["attributions"], etat["prioritaires"]) == (2, 2)
@@ -314,14 +309,7 @@ def test_gap_to_target(db, objectif, effectif, realise, ecart, atteint):
 def test_cil_indicateurs_keys(db):
     values = compute_indicators(db, 2025, None)
     groups = values["prioritaires"]
-    assert list(groups) == [
-        "etat",
-        "collectivites",
-        "action_logement",
-        "bailleurs",
-        "autre",
-        "total",
-    ]
+    assert list(groups) == GROUPES
     assert groups["collectivites"] == {
         "attributions": 4,
         "prioritaires": 1,
