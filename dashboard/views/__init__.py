@@ -25,6 +25,21 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("accueil.py", "Accueil", ":material/home:", "Vue d'ensemble", "accueil", default=True),
+    PageSpec("attributions.py", "Attributions", ":material/key:", "Attributions", "attributions"),
+    PageSpec(
+        "prioritaires.py",
+        "Publics prioritaires",
+        ":material/priority_high:",
+        "Attributions",
+        "prioritaires",
+    ),
+    PageSpec(
+        "commissions.py",
+        "Commissions de coordination",
+        ":material/groups:",
+        "Attributions",
+        "commissions",
+    ),
     PageSpec("bilan.py", "Bilan annuel", ":material/description:", "Pilotage du plan", "bilan"),
     PageSpec("plan.py", "Plan d'actions", ":material/checklist:", "Pilotage du plan", "plan"),
     PageSpec("sources.py", "Sources et imports", ":material/database:", "Données", "sources"),

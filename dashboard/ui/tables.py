@@ -1,0 +1,40 @@
+"""Reshaping masked frames for `layout.table`: the secrecy flags follow their cells."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.masking import FLAG
+
+
+def pivot_masked(
+    masked: pd.DataFrame, index: str, columns: str, value: str, order: str | None = None
+) -> pd.DataFrame:
+    """One row per `index`, one column per value of `columns` (as text), holding `value`;
+    a cell hidden by `mask` stays flagged so that `layout.table` writes « secret » there."""
+    rows = masked.sort_values(order) if order else masked
+    keys = list(dict.fromkeys(rows[index]))
+    wide = rows.pivot(index=index, columns=columns, values=value).reindex(keys)
+    flags = rows.pivot(index=index, columns=columns, values=FLAG + value).reindex(keys)
+    out = wide.rename(columns=str)
+    for column in wide.columns:
+        out[FLAG + str(column)] = flags[column].fillna(False).astype(bool)
+    return out.reset_index()
+
+
+def columns_of(masked: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The given columns, in this order, with their secrecy flags (for `layout.table`)."""
+    flags = [FLAG + c for c in columns if FLAG + c in masked.columns]
+    return masked[columns + flags]
+
+
+def wide_counts(
+    long: pd.DataFrame, index: str, columns: str, value: str, column_order: list[str]
+) -> pd.DataFrame:
+    """Counts from a long frame as one row per `index` and one column per `columns` value
+    (in `column_order`); a combination absent from the long frame is a true zero."""
+    keys = list(dict.fromkeys(long[index]))
+    wide = long.pivot_table(index=index, columns=columns, values=value, aggfunc="first")
+    wide = wide.reindex(index=keys, columns=column_order).fillna(0).astype("int64")
+    wide.columns = [str(c) for c in wide.columns]
+    return wide.reset_index()

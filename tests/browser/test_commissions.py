@@ -1,0 +1,21 @@
+"""« Commissions de coordination » in a real browser: per year, outcomes, communes, typologies."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.pages import open_and_check
+
+pytestmark = pytest.mark.browser
+
+
+def test_commissions_page(app_url, offline_page, artifacts_dir):
+    page = open_and_check(
+        offline_page,
+        f"{app_url}/commissions?annee=2025",
+        "Commissions de coordination",
+        charts=4,
+        screenshot=artifacts_dir / "commissions.png",
+    )
+    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    assert "26" in values  # commissions since 2019, as the PPGDID reports
