@@ -41,6 +41,13 @@ PAGES: list[PageSpec] = [
         "commissions",
     ),
     PageSpec("bilan.py", "Bilan annuel", ":material/description:", "Pilotage du plan", "bilan"),
+    PageSpec(
+        "evaluation.py",
+        "Évaluation à mi-parcours",
+        ":material/timeline:",
+        "Pilotage du plan",
+        "evaluation",
+    ),
     PageSpec("plan.py", "Plan d'actions", ":material/checklist:", "Pilotage du plan", "plan"),
     PageSpec("sources.py", "Sources et imports", ":material/database:", "Données", "sources"),
 ]

@@ -1,0 +1,269 @@
+"""Mid-term evaluation of the plan: the key indicators of a baseline year and of a later year
+side by side, with the change and the target, and their trajectory over the years.
+
+The indicators are those of `cil indicateurs` (one definition, one SQL file each); this module
+only says which ones the evaluation follows, how to name them and against which target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from dashboard.db import Database
+from dashboard.indicators import compute_indicators
+
+
+@dataclass(frozen=True)
+class Followed:
+    key: str  # dotted path in the output of `cil indicateurs`
+    label: str
+    theme: str
+    fmt: str  # int, pct, num, mois
+    target_key: str | None = None  # dotted path of the target in the same output
+    base_key: str | None = None  # the count a share is computed on (for secrecy)
+    higher_is_better: bool | None = None
+
+
+FOLLOWED: list[Followed] = [
+    Followed(
+        "chiffres_cles.demandes_actives",
+        "Demandes actives au 31/12",
+        "Demande",
+        "int",
+        base_key="chiffres_cles.demandes_actives",
+    ),
+    Followed(
+        "chiffres_cles.enregistrements",
+        "Demandes enregistrées dans l'année",
+        "Demande",
+        "int",
+        base_key="chiffres_cles.enregistrements",
+    ),
+    Followed(
+        "chiffres_cles.part_mutation",
+        "Part des mutations dans la demande active",
+        "Demande",
+        "pct",
+        base_key="chiffres_cles.demandes_actives",
+    ),
+    Followed(
+        "chiffres_cles.taux_pression",
+        "Pression (demandes actives par attribution)",
+        "Demande",
+        "num",
+        base_key="chiffres_cles.attributions",
+        higher_is_better=False,
+    ),
+    Followed(
+        "chiffres_cles.delai_median_mois",
+        "Délai d'attente médian (mois)",
+        "Demande",
+        "mois",
+        base_key="chiffres_cles.attributions",
+        higher_is_better=False,
+    ),
+    Followed(
+        "chiffres_cles.attributions",
+        "Attributions dans l'année",
+        "Attributions et CIA",
+        "int",
+        base_key="chiffres_cles.attributions",
+        higher_is_better=True,
+    ),
+    Followed(
+        "prioritaires.total.taux",
+        "Attributions aux ménages prioritaires (tous réservataires)",
+        "Attributions et CIA",
+        "pct",
+        "prioritaires.total.objectif",
+        "prioritaires.total.attributions",
+        True,
+    ),
+    Followed(
+        "prioritaires.etat.taux",
+        "dont contingent de l'État",
+        "Attributions et CIA",
+        "pct",
+        "prioritaires.etat.objectif",
+        "prioritaires.etat.attributions",
+        True,
+    ),
+    Followed(
+        "prioritaires.collectivites.taux",
+        "dont collectivités",
+        "Attributions et CIA",
+        "pct",
+        "prioritaires.collectivites.objectif",
+        "prioritaires.collectivites.attributions",
+        True,
+    ),
+    Followed(
+        "prioritaires.action_logement.taux",
+        "dont Action Logement",
+        "Attributions et CIA",
+        "pct",
+        "prioritaires.action_logement.objectif",
+        "prioritaires.action_logement.attributions",
+        True,
+    ),
+    Followed(
+        "prioritaires.bailleurs.taux",
+        "dont bailleurs",
+        "Attributions et CIA",
+        "pct",
+        "prioritaires.bailleurs.objectif",
+        "prioritaires.bailleurs.attributions",
+        True,
+    ),
+    Followed(
+        "part_situations_cia_parmi_prioritaires",
+        "Trois situations locales parmi les attributions prioritaires",
+        "Attributions et CIA",
+        "pct",
+        "_objectifs.situations_cia",
+        "prioritaires.total.prioritaires",
+        True,
+    ),
+    Followed(
+        "part_q1_hors_qpv",
+        "Premier quartile parmi les attributions hors QPV",
+        "Attributions et CIA",
+        "pct",
+        "_objectifs.q1_hors_qpv",
+        None,
+        True,
+    ),
+    Followed(
+        "commissions.dossiers",
+        "Dossiers examinés en commission de coordination",
+        "Attributions et CIA",
+        "int",
+    ),
+]
+
+
+def lookup(values: dict[str, Any], key: str) -> Any:
+    current: Any = values
+    for part in key.split("."):
+        if not isinstance(current, dict) or part not in current:
+            return None
+        current = current[part]
+    return current
+
+
+def indicators_by_year(
+    database: Database, years: list[int], communes: list[str] | None = None
+) -> dict[int, dict[str, Any]]:
+    settings = database.settings
+    out = {}
+    for year in years:
+        values = compute_indicators(database, year, communes)
+        values["_objectifs"] = {
+            "situations_cia": settings.objectif_situations_cia,
+            "q1_hors_qpv": settings.objectif_q1_hors_qpv,
+        }
+        out[year] = values
+    return out
+
+
+def comparison(
+    values: dict[int, dict[str, Any]], baseline: int, latest: int, threshold: int
+) -> pd.DataFrame:
+    """One row per followed indicator: baseline, latest, change, target, attainment.
+
+    A value computed on fewer than `threshold` cases is hidden (secrecy), and so is its
+    change. Attainment: « atteint » when the latest value meets the target."""
+    rows = []
+    for item in FOLLOWED:
+        row: dict[str, Any] = {"theme": item.theme, "indicateur": item.label, "format": item.fmt}
+        for name, year in (("reference", baseline), ("derniere", latest)):
+            value = lookup(values[year], item.key)
+            base = lookup(values[year], item.base_key) if item.base_key else None
+            hidden = base is not None and 0 < base < threshold
+            row[name] = None if hidden else value
+            row[f"_masque_{name}"] = bool(hidden)
+        row["evolution"] = (
+            row["derniere"] - row["reference"]
+            if row["derniere"] is not None and row["reference"] is not None
+            else None
+        )
+        row["_masque_evolution"] = row["_masque_reference"] or row["_masque_derniere"]
+        target = lookup(values[latest], item.target_key) if item.target_key else None
+        row["objectif"] = target
+        row["atteinte"] = _attainment(row["derniere"], target, item.higher_is_better)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _attainment(value: Any, target: Any, higher_is_better: bool | None) -> str:
+    if target is None:
+        return ""
+    if value is None:
+        return "—"
+    met = value >= target - 1e-9 if higher_is_better is not False else value <= target + 1e-9
+    return "✓ atteint" if met else "✗ non atteint"
+
+
+def trajectory(values: dict[int, dict[str, Any]], keys: list[str]) -> pd.DataFrame:
+    """Long table year × indicator, for the evolution charts."""
+    labels = {f.key: f.label for f in FOLLOWED}
+    return pd.DataFrame(
+        [
+            {"annee": year, "indicateur": labels.get(key, key), "valeur": lookup(v, key)}
+            for year, v in sorted(values.items())
+            for key in keys
+        ]
+    )
+
+
+def default_years(available: list[int], plan_start: int) -> tuple[int, int]:
+    """Baseline: the year before the plan started if the data reaches beyond it, else three
+    years before the latest year (a mid-term review looks three years back)."""
+    latest = available[-1]
+    baseline = plan_start - 1 if plan_start - 1 < latest else latest - 3
+    return (baseline if baseline in available else available[0]), latest
+
+
+def comparison_text(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """The comparison in French words, each row in its own unit (the evolution of a share is
+    in points)."""
+    from dashboard.formatting import FORMATTERS, NBSP, fmt_delta
+
+    def cell(row: pd.Series, column: str) -> str:
+        if row[f"_masque_{column}"]:
+            return f"< {threshold} cas"
+        return FORMATTERS[row["format"]](row[column])
+
+    out = pd.DataFrame(
+        {
+            "theme": frame["theme"],
+            "indicateur": frame["indicateur"],
+            "reference": [cell(r, "reference") for _, r in frame.iterrows()],
+            "derniere": [cell(r, "derniere") for _, r in frame.iterrows()],
+            "evolution": [
+                "secret"
+                if r["_masque_evolution"]
+                else (
+                    fmt_delta(
+                        r["derniere"],
+                        r["reference"],
+                        {"pct": "pct", "int": "int"}.get(r["format"], "num"),
+                    )
+                    or "—"
+                )
+                for _, r in frame.iterrows()
+            ],
+            "objectif": [
+                ""
+                if pd.isna(r["objectif"]) or r["objectif"] is None
+                else FORMATTERS[r["format"]](r["objectif"])
+                for _, r in frame.iterrows()
+            ],
+            "atteinte": frame["atteinte"],
+        }
+    )
+    out["evolution"] = out["evolution"].str.replace(NBSP + "pt", NBSP + "point", regex=False)
+    return out
