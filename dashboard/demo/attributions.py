@@ -66,12 +66,17 @@ def _contingent_given_priority(prioritaire: np.ndarray, rng: np.random.Generator
 
 
 def _weights(d: pd.DataFrame) -> np.ndarray:
+    # Older demands are more often radiated for non-renewal than housed: the chance of an
+    # allocation fades with the time already waited (median waits stay around two years).
+    waited_years = (
+        pd.to_datetime(d["date_radiation"]) - pd.to_datetime(d["date_depot"])
+    ).dt.days.fillna(0).to_numpy() / 365.25
     return (
         1.0
         + 1.2 * d["prioritaire"].to_numpy()
         + 2.0 * d["dalo"].to_numpy()
         - 0.45 * (d["logement_actuel"].to_numpy() == "HLM")
-    )
+    ) * np.exp(-waited_years / 2.5)
 
 
 def generate_attributions(
