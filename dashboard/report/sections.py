@@ -136,6 +136,137 @@ def evolution(ctx: ReportContext) -> Section:
 
 
 @section
+def prioritaires(ctx: ReportContext) -> Section | None:
+    from dashboard.ui.objectifs import STATUS, mask_targets, target_chart
+
+    y = ctx.annee
+    quotas = ctx.query("prioritaires/quotas", annee_debut=y, annee_fin=y)
+    year_rows = quotas[quotas["annee"].isna()].sort_values("ordre")
+    if year_rows["attributions"].sum() == 0:
+        return None
+    masked = mask_targets(year_rows, "attributions", "prioritaires", "taux", ctx.threshold)
+    total = masked[masked["groupe"] == "total"].iloc[0]
+    t = ctx.threshold
+    situations = ctx.query("prioritaires/situations_cia", annee_debut=y, annee_fin=y)
+    ensemble = mask_targets(
+        situations[situations["situation"] == "ensemble"], "prioritaires", "attributions", "part", t
+    ).iloc[0]
+    q1 = ctx.query("prioritaires/q1_hors_qpv", annee_debut=y, annee_fin=y)
+    q1_masked = mask_targets(q1, "attributions", "premier_quartile", "part", t)
+    paragraphs = [
+        f"En {y}, {_value(total, 'taux', 'pct', t)} des attributions effectives (bail signé) "
+        f"ont bénéficié à des ménages prioritaires, pour un objectif global de "
+        f"{fmt_pct(total['objectif'])} ({total[STATUS]}). Les objectifs de chaque groupe de "
+        "réservataires figurent dans le tableau ci-dessous.",
+        f"Parmi les attributions aux ménages prioritaires, {_value(ensemble, 'part', 'pct', t)} "
+        f"concernent des ménages relevant d'une des trois situations locales de la CIA, pour un "
+        f"objectif de {fmt_pct(ctx.settings.objectif_situations_cia, 0)} ({ensemble[STATUS]}).",
+    ]
+    blocks: list = [
+        Chart(
+            target_chart(
+                masked,
+                "groupe_nom",
+                "taux",
+                f"Part d'attributions aux ménages prioritaires et objectif, {y}",
+                threshold=t,
+                count="attributions",
+                count_noun="attributions effectives",
+            ),
+            "Attributions effectives à des ménages prioritaires, par groupe de réservataires "
+            "(contingent) ; le trait noir est l'objectif de la CIA.",
+        ),
+        ctx.table(
+            f"Objectifs d'attribution aux ménages prioritaires, {y}",
+            masked,
+            {
+                "attributions": "int",
+                "prioritaires": "int",
+                "taux": "pct",
+                "objectif": "pct",
+                "ecart": "text",
+                STATUS: "text",
+            },
+            {
+                "groupe_nom": "Réservataire",
+                "attributions": "Attributions effectives",
+                "prioritaires": "dont ménages prioritaires",
+                "taux": "Part",
+                "objectif": "Objectif",
+                STATUS: "Objectif atteint ?",
+                "ecart": "Manque pour l'objectif",
+            },
+        ),
+    ]
+    blocks.append(
+        ctx.table(
+            f"Premier quartile parmi les attributions hors QPV, {y}",
+            q1_masked,
+            {
+                "attributions": "int",
+                "premier_quartile": "int",
+                "part": "pct",
+                "objectif": "pct",
+                STATUS: "text",
+            },
+            {
+                "commune_nom": "Commune",
+                "attributions": "Attributions hors QPV",
+                "premier_quartile": "dont premier quartile ou ANRU",
+                "part": "Part",
+                "objectif": "Objectif",
+                STATUS: "Objectif atteint ?",
+            },
+        )
+    )
+    return Section("Attributions aux publics prioritaires (CIA)", paragraphs, blocks)
+
+
+@section
+def commissions(ctx: ReportContext) -> Section | None:
+    frame = ctx.query(
+        "commissions/par_annee", annee_debut=ctx.settings.premiere_annee, annee_fin=ctx.annee
+    )
+    if frame["dossiers"].fillna(0).sum() == 0:
+        return None
+    masked = ctx.mask(
+        frame,
+        ["dossiers", "bail_signe", "proposition", "refus", "sans_suite", "en_cours"],
+        {"part_bail_signe": ["bail_signe", "dossiers"]},
+    )
+    period = masked[masked["annee"].isna()].iloc[0]
+    year = masked[masked["annee"] == ctx.annee].iloc[0]
+    t = ctx.threshold
+    paragraph = (
+        f"Depuis {ctx.settings.premiere_annee}, {fmt_int(period['commissions'])} commissions de "
+        f"coordination ont examiné {_value(period, 'dossiers', 'int', t)} dossiers ; "
+        f"{_value(period, 'part_bail_signe', 'pct', t)} ont abouti à la signature d'un bail. "
+        f"En {ctx.annee}, {fmt_int(year['commissions'])} commissions ont examiné "
+        f"{_value(year, 'dossiers', 'int', t)} dossiers."
+    )
+    yearly = masked[masked["annee"].notna()].assign(annee=lambda f: f["annee"].astype(int))
+    table = ctx.table(
+        "Commissions de coordination par année",
+        yearly,
+        {
+            "annee": "text",
+            "commissions": "int",
+            "dossiers": "int",
+            "bail_signe": "int",
+            "part_bail_signe": "pct",
+        },
+        {
+            "annee": "Année",
+            "commissions": "Commissions",
+            "dossiers": "Dossiers examinés",
+            "bail_signe": "dont bail signé",
+            "part_bail_signe": "Part avec bail signé",
+        },
+    )
+    return Section("Commissions de coordination", [paragraph], [table])
+
+
+@section
 def plan_actions(ctx: ReportContext) -> Section | None:
     if ctx.extra_tables is None or "suivi_actions" not in ctx.extra_tables:
         return None
