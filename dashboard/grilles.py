@@ -10,6 +10,7 @@ demand's columns are listed in DERIVED, the others are declared in `criteres_cot
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,3 +134,14 @@ def _row_problems(values: dict[str, str]) -> list[str]:
 def versions(criteres: tuple[Critere, ...]) -> list[str]:
     """The versions in the order of the file (the last one is the most recent)."""
     return list(dict.fromkeys(c.version for c in criteres))
+
+
+ANCIENNETES = ("moins_1_an", "1_3_ans", "plus_3_ans")
+
+
+def depot_pour_anciennete(anciennete: str, jour: dt.date) -> dt.date:
+    """A filing date that gives this seniority band on `jour` (for the simulator, which asks for
+    a band, not a date): the day itself, two years before, four years before."""
+    years = {"moins_1_an": 0, "1_3_ans": 2, "plus_3_ans": 4}[anciennete]
+    day = 28 if (jour.month, jour.day) == (2, 29) else jour.day  # 29 February may not exist
+    return jour.replace(year=jour.year - years, day=day)

@@ -25,5 +25,9 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("accueil.py", "Accueil", ":material/home:", "Vue d'ensemble", "accueil", default=True),
+    PageSpec("cotation.py", "Cotation", ":material/leaderboard:", "Cotation", "cotation"),
+    PageSpec(
+        "simulateur.py", "Positionner une demande", ":material/calculate:", "Cotation", "simulateur"
+    ),
     PageSpec("sources.py", "Sources et imports", ":material/database:", "Données", "sources"),
 ]

@@ -7,7 +7,7 @@
 --   supérieur » = note >= ce seuil (les ex aequo au seuil en font partie : part_file_quart, la
 --   part de la file active au-dessus du seuil, peut dépasser 25 % et sert de référence).
 -- attributions_notees : attributions de $annee pour un logement de $communes dont la note est
---   connue ; attributions_quart : celles dont la note atteint seuil_quart ; part_quart :
+--   connue (attributions_sans_note : ni note dans l'extrait, ni demande liée) ; attributions_quart : celles dont la note atteint seuil_quart ; part_quart :
 --   attributions_quart / attributions_notees.
 -- seuil_decile : 90e centile des notes de la file active ; demandes_decile : demandes actives
 --   dont la note l'atteint ; decile_prioritaires : parmi elles, les ménages prioritaires ou
@@ -46,17 +46,17 @@ attribuees AS (
     SELECT
         s.public,
         count(t.score) AS attributions_notees,
+        count(t.attribution_id) - count(t.score) AS attributions_sans_note,
         count(t.score) FILTER (WHERE t.score >= s.seuil_quart) AS attributions_quart
     FROM seuils AS s
     LEFT JOIN cotation_attributions($grille) AS t
         ON t.public = s.public
        AND t.annee = $annee
        AND list_contains($communes, t.commune)
-       AND t.score IS NOT NULL
     GROUP BY s.public
 ),
 par_public AS (
-    SELECT s.public, s.seuil_quart, s.seuil_decile, f.*  EXCLUDE (public), t.* EXCLUDE (public)
+    SELECT s.public, s.seuil_quart, s.seuil_decile, f.* EXCLUDE (public), t.* EXCLUDE (public)
     FROM seuils AS s
     JOIN file AS f USING (public)
     JOIN attribuees AS t USING (public)
@@ -67,7 +67,8 @@ lignes AS (
     SELECT
         'ensemble', NULL, NULL,
         sum(demandes), sum(demandes_prioritaires), sum(file_quart), sum(demandes_decile),
-        sum(decile_prioritaires), sum(attributions_notees), sum(attributions_quart), 2
+        sum(decile_prioritaires), sum(attributions_notees), sum(attributions_sans_note),
+        sum(attributions_quart), 2
     FROM par_public
 )
 SELECT
@@ -80,6 +81,7 @@ SELECT
     demandes_decile::BIGINT AS demandes_decile,
     decile_prioritaires::BIGINT AS decile_prioritaires,
     attributions_notees::BIGINT AS attributions_notees,
+    attributions_sans_note::BIGINT AS attributions_sans_note,
     attributions_quart::BIGINT AS attributions_quart,
     attributions_quart / nullif(attributions_notees, 0) AS part_quart,
     file_quart / nullif(demandes, 0) AS part_file_quart,
