@@ -23,15 +23,15 @@ CATEGORIES: dict[str, str] = {
     "facultatif": "Critères facultatifs",
     "local": "Critères locaux",
 }
-# Criteria the scoring derives from the demand (a declared one counts once with its derived
-# twin). Seniority is derived only: it depends on the reference date (see 04_cotation.sql).
+# Criteria the scoring derives from a column of the demand (a declared one counts once with its
+# derived twin). Seniority is derived only: it depends on the reference date (04_cotation.sql).
 DERIVED: dict[str, str] = {
-    "anciennete_plus_3_ans": "date_depot : plus de 3 ans révolus à la date de référence",
-    "anciennete_1_3_ans": "date_depot : de 1 an à 3 ans révolus à la date de référence",
-    "premier_quartile": "quartile_1 = oui",
-    "dalo": "dalo = oui",
-    "habite_epci": "commune_residence : une commune du territoire",
-    "jeune_moins_30_ans": "age_demandeur : moins de 30 ans à la date de référence",
+    "anciennete_plus_3_ans": "date_depot",
+    "anciennete_1_3_ans": "date_depot",
+    "premier_quartile": "quartile_1",
+    "dalo": "dalo",
+    "habite_epci": "commune_residence",
+    "jeune_moins_30_ans": "age_demandeur",
 }
 SENIORITY = ("anciennete_1_3_ans", "anciennete_plus_3_ans")
 _VERSION = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
