@@ -503,43 +503,50 @@ else:
         },
         threshold=threshold,
     )
-    columns = st.columns(3)
-    for column, row in zip(columns, comparison.to_dict("records"), strict=True):
-        with column:
-            st.markdown(f"**{row['public_libelle']}**")
-            a, b = st.columns(2)
-            a.metric(
-                "Changent de tranche",
-                "secret"
-                if row[FLAG + "part_change_tranche"]
-                else fmt_pct(row["part_change_tranche"]),
-                border=True,
-                help="Demandes dont la tranche de 20 points n'est pas la même dans les deux "
-                "grilles.",
-            )
-            b.metric(
-                "Corrélation des rangs",
-                "—"
-                if row["public"] == "ensemble" or row[FLAG + "correlation_rangs"]
-                else fmt_num(row["correlation_rangs"], 2),
-                border=True,
-                help="Corrélation de Spearman entre les classements des deux grilles : 1 = même "
-                "ordre, 0 = aucun lien.",
-            )
-    transitions = public_label(data.query("cotation/comparaison_tranches", **both))
+    rows = comparison.to_dict("records")
+    st.markdown("**Demandes qui changent de tranche de note**")
+    for column, row in zip(st.columns(3), rows, strict=True):
+        hidden = row[FLAG + "part_change_tranche"]
+        column.metric(
+            row["public_libelle"],
+            "secret" if hidden else fmt_pct(row["part_change_tranche"]),
+            border=True,
+            help="Demandes dont la tranche de 20 points n'est pas la même dans les deux grilles "
+            f"(montent : {fmt_int(row['monte'])}, descendent : {fmt_int(row['descend'])}).",
+        )
+    st.markdown("**Corrélation des rangs** (1 = les deux grilles classent les demandes pareil)")
+    for column, row in zip(st.columns(3), rows[:2], strict=False):
+        hidden = row[FLAG + "correlation_rangs"]
+        column.metric(
+            row["public_libelle"],
+            "secret" if hidden else fmt_num(row["correlation_rangs"], 2),
+            border=True,
+            help="Corrélation de Spearman entre les classements des demandes du public dans "
+            "les deux grilles : 1 = même ordre, 0 = aucun lien.",
+        )
+    transitions = data.query("cotation/comparaison_tranches", **both)
     transitions = mask(transitions, counts=["n"], threshold=threshold)
-    table(
-        transitions[["public_libelle", "tranche", "tranche_comparee", "n", FLAG + "n"]],
-        {"n": "int"},
-        threshold,
-        {
-            "public_libelle": "Public",
-            "tranche": f"Tranche avec {grille}",
-            "tranche_comparee": f"Tranche avec {comparee}",
-            "n": "Demandes",
-        },
-        key="cotation_table_transitions",
-    )
+    for column, public in zip(st.columns(2), PUBLICS, strict=True):
+        part = transitions[transitions["public"] == public]
+        wide = part.pivot(index="tranche", columns="tranche_comparee", values="n")
+        flags = part.pivot(index="tranche", columns="tranche_comparee", values=FLAG + "n")
+        order = {t: o for t, o in zip(part["tranche"], part["tranche_ordre"], strict=True)}
+        order |= dict(zip(part["tranche_comparee"], part["tranche_comparee_ordre"], strict=True))
+        wide = wide.reindex(sorted(wide.index, key=order.get))
+        wide = wide[sorted(wide.columns, key=order.get)].fillna(0)  # no demand moved there
+        flags = flags.reindex(index=wide.index, columns=wide.columns).fillna(False)
+        matrix = wide.reset_index()
+        for name in wide.columns:
+            matrix[FLAG + name] = flags[name].to_numpy(dtype=bool)
+        with column:
+            st.markdown(f"**{PUBLICS[public]}** : tranche avec {grille} (lignes), avec {comparee}")
+            table(
+                matrix,
+                dict.fromkeys(wide.columns, "int"),
+                threshold,
+                {"tranche": f"{grille} \\ {comparee}"},
+                key=f"cotation_transitions_{public}",
+            )
     definition(
         f"les demandes actives au 31/12/{annee} notées avec les deux grilles ; tranches de 20 "
         "points. La corrélation des rangs compare les classements des demandes d'un même public."

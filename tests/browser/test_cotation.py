@@ -47,3 +47,25 @@ def test_simulator(app_url, offline_page, artifacts_dir):
     page.wait_for_timeout(500)
     page.screenshot(path=str(artifacts_dir / "simulateur.png"), full_page=True)
     assert offline_page.external == [], offline_page.external
+
+
+def test_comparison_of_two_grids(demo_db, offline_page, artifacts_dir, tmp_path):
+    from tests.app.test_cotation import territory_with_two_grids
+    from tests.browser.conftest import start_server, stop_server
+
+    territory = territory_with_two_grids(tmp_path)
+    process, url = start_server(demo_db, {"CIL_TERRITOIRE": str(territory)})
+    try:
+        page = offline_page.open(f"{url}/cotation?annee=2025")
+        assert page.locator('[data-testid="stException"]').count() == 0
+        heading = page.get_by_role("heading", name="Comparer deux grilles")
+        heading.wait_for()
+        assert page.get_by_text("Demandes qui changent de tranche de note").count() == 1
+        assert page.locator('[data-testid="stMetric"]').count() == 6 + 5
+        page.set_viewport_size({"width": 1600, "height": 1500})
+        heading.evaluate("e => e.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(artifacts_dir / "cotation_comparaison.png"))
+        assert offline_page.external == [], offline_page.external
+    finally:
+        stop_server(process)
