@@ -128,10 +128,14 @@ class OfflinePage:
 
 
 def wait_idle(page: Page, timeout_ms: int = 60_000) -> None:
-    """A Streamlit page is finished when its content is there and no run is in progress."""
+    """A Streamlit page is finished when its content is there, no run is in progress and no
+    placeholder is waiting for its element."""
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout_ms)
+    # Skeletons are the placeholders of elements not drawn yet: the run indicator shows only
+    # after a delay, so a slow query right after the title would otherwise look finished.
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        ' && !document.querySelector(\'[data-testid="stMain"] [data-testid="stSkeleton"]\')',
         timeout=timeout_ms,
     )
     page.wait_for_timeout(300)
