@@ -5,6 +5,7 @@ versions when two are loaded."""
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.formatting import fmt_int, fmt_num, fmt_pct
@@ -53,6 +54,27 @@ def public_label(frame: pd.DataFrame) -> pd.DataFrame:
 
 def short(text: str, width: int = 48) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def paired_shares(
+    frame: pd.DataFrame, x: str, measures: dict[str, tuple[str, str]], title: str, **options
+) -> go.Figure:
+    """Grouped bars of two shares per row (`measures`: column -> (legend label, colour)),
+    typically an observed share against its reference."""
+    long = frame.melt(id_vars=x, value_vars=list(measures), var_name="mesure", value_name="part")
+    long["mesure"] = long["mesure"].map({c: label for c, (label, _) in measures.items()})
+    colours = dict(measures.values())
+    return bar(
+        long,
+        x,
+        "part",
+        title,
+        color="mesure",
+        colors=colours,
+        stacked=False,
+        percent=True,
+        **options,
+    )
 
 
 # --- Key figures -----------------------------------------------------------------------------
@@ -165,30 +187,21 @@ criteres = mask(
 criteres["critere"] = criteres["libelle"].map(short)
 columns = st.columns(2)
 for column, public in zip(columns, PUBLICS, strict=True):
-    part = criteres[(criteres["public"] == public) & (criteres["rang_nombre"] <= 12)]
-    long = part.melt(
-        id_vars="critere",
-        value_vars=["part_demandes", "part_points"],
-        var_name="mesure",
-        value_name="part",
-    )
-    long["mesure"] = long["mesure"].map(
-        {"part_demandes": "Demandes qui le portent", "part_points": "Part des points"}
-    )
-    fig = bar(
-        long,
+    part = criteres[criteres["public"] == public].head(12)  # ranked by the query
+    fig = paired_shares(
+        part,
         "critere",
-        "part",
+        {
+            "part_demandes": ("Demandes qui le portent", "#000091"),
+            "part_points": ("Part des points", "#E4794A"),
+        },
         f"{PUBLICS[public]} : les 12 critères les plus portés",
-        color="mesure",
-        colors={"Demandes qui le portent": "#000091", "Part des points": "#E4794A"},
         horizontal=True,
-        stacked=False,
-        percent=True,
         height=640,
     )
     fig.update_yaxes(autorange="reversed", title_text=None)
-    fig.update_xaxes(title_text="Part (%)", range=[0, max(long["part"].max(), 0.05) * 1.25])
+    top_share = max(part[["part_demandes", "part_points"]].max().max(), 0.05)
+    fig.update_xaxes(title_text="Part (%)", range=[0, top_share * 1.25])
     fig.update_traces(textposition="outside")
     fig.update_layout(margin={"t": 110})  # room for the two-line legend under the title
     with column:
@@ -298,28 +311,15 @@ with columns[0]:
         key="cotation_eval_notes",
     )
 with columns[1]:
-    long = evaluation.melt(
-        id_vars="public_libelle",
-        value_vars=["part_quart", "part_file_quart"],
-        var_name="mesure",
-        value_name="part",
-    )
-    long["mesure"] = long["mesure"].map(
-        {
-            "part_quart": f"Attributions {annee}",
-            "part_file_quart": "File active (référence)",
-        }
-    )
     chart(
-        bar(
-            long,
+        paired_shares(
+            evaluation,
             "public_libelle",
-            "part",
+            {
+                "part_quart": (f"Attributions {annee}", "#18753C"),
+                "part_file_quart": ("File active (référence)", "#929292"),
+            },
             "Part au quart supérieur des notes",
-            color="mesure",
-            colors={f"Attributions {annee}": "#18753C", "File active (référence)": "#929292"},
-            stacked=False,
-            percent=True,
             y_title="Part (%)",
         ),
         key="cotation_eval_quart",
@@ -342,31 +342,15 @@ definition(
 
 columns = st.columns(2)
 with columns[0]:
-    long = evaluation.melt(
-        id_vars="public_libelle",
-        value_vars=["part_prioritaires_decile", "part_prioritaires_file"],
-        var_name="mesure",
-        value_name="part",
-    )
-    long["mesure"] = long["mesure"].map(
-        {
-            "part_prioritaires_decile": "Parmi les 10 % mieux notées",
-            "part_prioritaires_file": "Dans toute la file (référence)",
-        }
-    )
     chart(
-        bar(
-            long,
+        paired_shares(
+            evaluation,
             "public_libelle",
-            "part",
-            "Ménages prioritaires ou DALO parmi les mieux notés",
-            color="mesure",
-            colors={
-                "Parmi les 10 % mieux notées": "#000091",
-                "Dans toute la file (référence)": "#929292",
+            {
+                "part_prioritaires_decile": ("Parmi les 10 % mieux notées", "#000091"),
+                "part_prioritaires_file": ("Dans toute la file (référence)", "#929292"),
             },
-            stacked=False,
-            percent=True,
+            "Ménages prioritaires ou DALO parmi les mieux notés",
             y_title="Part (%)",
         ),
         key="cotation_eval_decile",

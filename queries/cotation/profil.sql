@@ -1,5 +1,5 @@
 -- Note d'un profil (simulateur « Positionner une demande », commande `cil score`) : les mêmes
--- règles que pour les demandes de l'extrait (macro cotation_criteres).
+-- règles que pour les demandes de l'extrait (macros cotation_declares et cotation_derives).
 -- Paramètres : $grille, $public ('primo' ou 'mutation'), $criteres (codes déclarés), $date_depot
 -- (vide : pas d'ancienneté), $jour (date de référence de l'ancienneté).
 -- Grain : une ligne par critère distinct du profil, dans l'ordre de la grille (les codes hors
@@ -7,9 +7,9 @@
 -- un critère de priorité (article L441-1 du CCH ou DALO) ; derive : critère recalculé (ici,
 -- l'ancienneté).
 WITH criteres AS (
-    SELECT unnest(cotation_criteres(
-        $criteres::VARCHAR[], $date_depot::DATE, $jour::DATE, false, false, false, NULL
-    )) AS code
+    SELECT unnest(cotation_declares($criteres::VARCHAR[])) AS code
+    UNION
+    SELECT unnest(cotation_derives($date_depot::DATE, $jour::DATE, false, false, false, NULL))
 )
 SELECT
     c.code,

@@ -434,41 +434,39 @@ def test_same_household_in_the_mutation_grid_scores_65(db, run_query):
     assert (outside["points"], bool(outside["dans_grille"])) == (0, False)
 
 
-def test_profile_examples(db, run_query):
-    # primo, parent isolé 20 + travaille dans l'EPCI 10 + jeune 5, under a year: 35, not prioritaire
-    frame = profile(
-        db,
-        run_query,
-        "primo",
-        ["parent_isole", "travaille_epci", "jeune_moins_30_ans"],
-        date(2025, 6, 1),
-        date(2025, 12, 31),
-    )
-    assert frame["total"].tolist()[0] == 35
-    assert not frame["profil_prioritaire"].any()
-    # the same in the mutation grid: parent isolé 10 + travaille 10 + jeune absent (0) = 20
-    frame = profile(
-        db,
-        run_query,
-        "mutation",
-        ["parent_isole", "travaille_epci", "jeune_moins_30_ans"],
-        date(2025, 6, 1),
-        date(2025, 12, 31),
-    )
-    assert frame["total"].tolist()[0] == 20
-    # a declared criterion repeated counts once; a declared seniority is recomputed (none here)
-    frame = profile(
-        db,
-        run_query,
-        "primo",
-        ["handicap", "handicap", "anciennete_plus_3_ans"],
-        date(2025, 6, 1),
-        date(2025, 12, 31),
-    )
-    assert frame["code"].tolist() == ["handicap"]
-    assert frame["total"].tolist()[0] == 30
-    # no criterion: no row (the page and the CLI show 0)
+@pytest.mark.parametrize(
+    ("public", "criteres", "expected_codes", "total"),
+    [
+        # parent isolé 20 + travaille dans l'EPCI 10 + jeune 5
+        (
+            "primo",
+            ["parent_isole", "travaille_epci", "jeune_moins_30_ans"],
+            ["parent_isole", "travaille_epci", "jeune_moins_30_ans"],
+            35,
+        ),
+        # the same in the mutation grid: travaille 10 + parent isolé 10 (its order), no
+        # « jeune » in this grid: 0, listed last
+        (
+            "mutation",
+            ["parent_isole", "travaille_epci", "jeune_moins_30_ans"],
+            ["travaille_epci", "parent_isole", "jeune_moins_30_ans"],
+            20,
+        ),
+        # a repeated criterion counts once; a declared seniority is recomputed (none here)
+        ("primo", ["handicap", "handicap", "anciennete_plus_3_ans"], ["handicap"], 30),
+    ],
+)
+def test_profile_examples(db, run_query, public, criteres, expected_codes, total):
+    frame = profile(db, run_query, public, criteres, date(2025, 6, 1), date(2025, 12, 31))
+    assert frame["code"].tolist() == expected_codes  # in the grid's order
+    assert frame["total"].tolist()[0] == total
+
+
+def test_profile_without_criterion_has_no_row(db, run_query):
+    # the page and the CLI show 0 point
     assert profile(db, run_query, "primo", [], None, date(2025, 12, 31)).empty
+    frame = profile(db, run_query, "primo", ["parent_isole"], None, date(2025, 12, 31))
+    assert not frame["profil_prioritaire"].any()  # no L441-1 criterion
 
 
 @pytest.mark.parametrize(
