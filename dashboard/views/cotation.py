@@ -200,7 +200,8 @@ for column, public in zip(columns, PUBLICS, strict=True):
         height=640,
     )
     fig.update_yaxes(autorange="reversed", title_text=None)
-    top_share = max(part[["part_demandes", "part_points"]].max().max(), 0.05)
+    top_share = part[["part_demandes", "part_points"]].max().max()
+    top_share = 0.05 if pd.isna(top_share) else max(top_share, 0.05)
     fig.update_xaxes(title_text="Part (%)", range=[0, top_share * 1.25])
     fig.update_traces(textposition="outside")
     fig.update_layout(margin={"t": 110})  # room for the two-line legend under the title

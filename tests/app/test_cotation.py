@@ -95,3 +95,22 @@ def test_two_grids_are_compared(demo_env, tmp_path, monkeypatch):
     assert [m.label for m in at.metric][6:] == [primo, mutation, "Ensemble", primo, mutation]
     assert all(m.value.endswith("%") for m in at.metric[6:9])
     assert not any("Une seule grille" in i.value for i in at.info)
+
+
+def test_pages_on_a_tiny_file_hide_everything_small(tmp_path, monkeypatch):
+    from tests.queries.test_cotation import ATTRIBUTIONS, DEMANDES
+
+    db = build_db(tmp_path, demandes=DEMANDES, attributions=ATTRIBUTIONS)
+    db.close()
+    monkeypatch.setenv("CIL_DB", str(db.path))
+    monkeypatch.setenv("CIL_TERRITOIRE", str(territory_with_two_grids(tmp_path)))
+    at = open_page("cotation.py", {"annee": "2025"})
+    assert not at.exception, [e.value for e in at.exception]
+    # 5 primo and 3 mutation demands: every count is under 11
+    assert metric(at, "Demandes actives") == "< 11"
+    assert metric(at, "Note médiane") == "secret"
+    at = open_page("simulateur.py", {"annee": "2025"})
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Aucune demande active comparable" in i.value for i in at.info)  # no C or T1
+    at.selectbox(key="sim_typo").set_value("T2").run()  # five primo T2 in Brignais
+    assert any("Moins de 11 demandes actives comparables" in i.value for i in at.info)
