@@ -1,4 +1,4 @@
-"""`cil`: the command line of the Observatoire CIL (import, demo database, indicators)."""
+"""`cil`: the command line of the Observatoire CIL (import, demo database, indicators, score)."""
 
 from __future__ import annotations
 
@@ -125,6 +125,98 @@ def cmd_rapport(args: argparse.Namespace) -> int:
         database.close()
     out.write_bytes(data)
     print(f"Rapport écrit : {out.resolve()}")
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    """The score of a profile in a grid, with the detail of its points (no database needed)."""
+    import duckdb
+
+    from dashboard import queries
+    from dashboard.db import prepare_cursor
+    from dashboard.formatting import fmt_date
+    from dashboard.grilles import PUBLICS, SENIORITY, versions
+    from dashboard.schema import apply_migrations
+    from dashboard.settings import SettingsError, get_settings
+
+    try:
+        settings = get_settings()
+    except SettingsError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    grille = args.grille or settings.grille_cotation
+    if grille not in versions(settings.grilles):
+        print(
+            f"Grille inconnue « {grille} » (grilles : {', '.join(versions(settings.grilles))})",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
+    jour = args.date_reference or dt.date.today()
+    if args.date_depot and args.date_depot > jour:
+        print("La date de dépôt est postérieure à la date de référence.", file=sys.stderr)
+        return EXIT_REFUSED
+    criteres = [c.strip().lower() for c in args.criteres.replace(",", "|").split("|") if c.strip()]
+    if any(c in SENIORITY for c in criteres):
+        print(
+            "Note : l'ancienneté est calculée à partir de --date-depot et --date-reference ; "
+            "les codes d'ancienneté donnés dans --criteres sont ignorés.",
+            file=sys.stderr,
+        )
+    con = duckdb.connect()  # an empty database with the schema: the same SQL as the pages
+    try:
+        apply_migrations(con)
+        prepare_cursor(con, settings)
+        detail = queries.run(
+            con,
+            "cotation/profil",
+            grille=grille,
+            public=args.public,
+            criteres=criteres,
+            date_depot=args.date_depot,
+            jour=jour,
+        )
+    finally:
+        con.close()
+    rows = detail.to_dict("records")
+    total = int(rows[0]["total"]) if rows else 0
+    prioritaire = bool(rows[0]["profil_prioritaire"]) if rows else False
+    outside = [r["code"] for r in rows if not r["dans_grille"]]
+    if outside:
+        print(
+            f"Attention : absent de la grille {grille} {args.public} (0 point) : "
+            + ", ".join(outside),
+            file=sys.stderr,
+        )
+    if args.format == "json":
+        values = {
+            "grille": grille,
+            "public": args.public,
+            "date_reference": jour.isoformat(),
+            "date_depot": args.date_depot.isoformat() if args.date_depot else None,
+            "score": total,
+            "prioritaire": prioritaire,
+            "criteres": [
+                {"code": r["code"], "libelle": r["libelle"], "points": int(r["points"])}
+                for r in rows
+            ],
+        }
+        print(json.dumps(values, ensure_ascii=False, indent=2))
+        return 0
+    print(
+        f"Note : {total} point{'s' if total > 1 else ''} — grille {grille}, "
+        f"{PUBLICS[args.public].lower()}, au {fmt_date(jour)}"
+    )
+    width = max([len(r["code"]) for r in rows] + [4])
+    for r in rows:
+        label = r["libelle"] if r["dans_grille"] else f"absent de la grille {args.public}"
+        if r["derive"] and args.date_depot:
+            label += f" (dépôt le {fmt_date(args.date_depot)})"
+        print(f"  {int(r['points']):>4}  {r['code']:<{width}}  {label}")
+    if not rows:
+        print("  (aucun critère)")
+    print(
+        "Profil prioritaire (critère de l'article L441-1 du CCH ou DALO) : "
+        + ("oui" if prioritaire else "non")
+    )
     return 0
 
 
@@ -148,7 +240,10 @@ def cmd_migrer(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cil",
-        description="Observatoire CIL : import des extraits, base de démonstration, indicateurs.",
+        description=(
+            "Observatoire CIL : import des extraits, base de démonstration, indicateurs, "
+            "note de cotation."
+        ),
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -204,6 +299,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["pdf", "html", "xlsx"], default="pdf")
     p.add_argument("--out", type=Path, help="fichier à écrire (défaut : bilan_annuel_AAAA.ext)")
     p.set_defaults(func=cmd_rapport)
+    p = sub.add_parser(
+        "score",
+        help="calculer la note de cotation d'un profil, avec le détail de ses points",
+    )
+    p.add_argument("--grille", help="version de la grille (défaut : celle des paramètres)")
+    p.add_argument("--public", choices=["primo", "mutation"], required=True)
+    p.add_argument(
+        "--criteres",
+        default="",
+        metavar="A|B|C",
+        help="codes des critères, séparés par | (voir le README, « Cotation »)",
+    )
+    p.add_argument(
+        "--date-depot", type=_date, metavar="JJ/MM/AAAA", help="date de dépôt (ancienneté)"
+    )
+    p.add_argument(
+        "--date-reference",
+        type=_date,
+        metavar="JJ/MM/AAAA",
+        help="date à laquelle la note est calculée (défaut : aujourd'hui)",
+    )
+    p.add_argument("--format", choices=["texte", "json"], default="texte")
+    p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("migrer", help="mettre une base au format de cette version")
     p.add_argument("--db", type=Path)

@@ -13,7 +13,7 @@ import contextlib
 import os
 import queue
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 import duckdb
@@ -21,6 +21,7 @@ import pandas as pd
 
 from dashboard import codes
 from dashboard.duck import execute
+from dashboard.grilles import Critere, versions
 from dashboard.queries import staging_views
 from dashboard.schema import SCHEMA_VERSION, current_version
 from dashboard.settings import DEMO_DB, REAL_DB, Settings, get_settings
@@ -149,6 +150,13 @@ def reference_frames(settings: Settings) -> dict[str, pd.DataFrame]:
             for code, libelle in table.items()
         ]
     )
+    grilles = pd.DataFrame(
+        [
+            {**asdict(c), "version_ordre": versions(settings.grilles).index(c.version)}
+            for c in settings.grilles
+        ],
+        columns=[*(f.name for f in fields(Critere)), "version_ordre"],
+    )
     return {
         "ref_communes": communes,
         "ref_guichets": guichets,
@@ -157,6 +165,7 @@ def reference_frames(settings: Settings) -> dict[str, pd.DataFrame]:
         "ref_typologies": typologies,
         "ref_parametres": parametres,
         "ref_libelles": labels,
+        "ref_grilles": grilles,
     }
 
 

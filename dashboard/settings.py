@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from dashboard.grilles import Critere, GrilleError, read_grilles, versions
+
 REPO_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_DIR / "data"
 QUERIES_DIR = REPO_DIR / "queries"
@@ -83,6 +85,9 @@ class Settings:
     delai_anormalement_long_mois: int
     delai_anormalement_long_source: str
     contours_file: Path
+    # Cotation grids (data/grilles_cotation.csv) and the version the pages open on.
+    grilles: tuple[Critere, ...] = ()
+    grille_cotation: str = ""
     source_file: Path = field(compare=False, default=DEFAULT_SETTINGS_FILE)
 
     @property
@@ -133,6 +138,8 @@ def _load(path: Path) -> Settings:
         raise SettingsError(f"Fichier de paramètres illisible ({path}) : {exc}") from exc
     try:
         return _parse(raw, path)
+    except GrilleError as exc:
+        raise SettingsError(str(exc)) from exc
     except (KeyError, TypeError, ValueError) as exc:
         raise SettingsError(f"Paramètre manquant ou invalide dans {path} : {exc}") from exc
 
@@ -156,6 +163,8 @@ def _parse(raw: dict, path: Path) -> Settings:
     reservataires = raw["reservataires"]
     cia = raw["cia"]
     delai = raw.get("delai_anormalement_long", {})
+    cotation = raw.get("cotation", {})
+    grilles = read_grilles(path.parent / cotation.get("grilles", "grilles_cotation.csv"))
     settings = Settings(
         epci_nom=epci["nom"],
         epci_nom_court=epci["nom_court"],
@@ -190,8 +199,15 @@ def _parse(raw: dict, path: Path) -> Settings:
         delai_anormalement_long_mois=int(delai.get("mois", 0)),
         delai_anormalement_long_source=delai.get("source", ""),
         contours_file=path.parent / epci["contours"],
+        grilles=grilles,
+        grille_cotation=cotation.get("grille") or versions(grilles)[-1],
         source_file=path,
     )
+    if settings.grille_cotation not in versions(grilles):
+        raise ValueError(
+            f"[cotation] grille = « {settings.grille_cotation} » absente des grilles "
+            f"(versions : {', '.join(versions(grilles))})"
+        )
     if not settings.communes:
         raise ValueError("aucune commune déclarée dans [[communes]]")
     if sum(g.par_defaut for g in guichets) != 1:

@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from dashboard.codes import LOGEMENT_ACTUEL_MUTATION
 from dashboard.contract import EXTRACTS, KINDS
 from dashboard.duck import execute, scalar
 from dashboard.importer.errors import ImportFailed, ImportRefused, Problem
@@ -158,7 +159,43 @@ def _content_warnings(kind: str, frame: pd.DataFrame, settings: Settings) -> lis
                 f"{len(unknown)} demandes enregistrées par un guichet absent des paramètres "
                 f"({listed}) : comptées dans « {settings.guichet_autre.nom} »"
             )
+        warnings += _cotation_warnings(frame, settings)
     return warnings
+
+
+def _cotation_warnings(frame: pd.DataFrame, settings: Settings) -> list[str]:
+    """Declared criteria absent from the grid of the demand's public (default version): they
+    count zero points, which the user must know (a typo, or a primo-only criterion declared
+    for a mutation)."""
+    version = settings.grille_cotation
+    grid = pd.DataFrame(
+        [(c.public, c.code) for c in settings.grilles if c.version == version],
+        columns=["public", "code"],
+    ).assign(dans_grille=True)
+    declared = frame.loc[frame["criteres_cotation"].notna()]
+    public = (declared["logement_actuel"] == LOGEMENT_ACTUEL_MUTATION).map(
+        {True: "mutation", False: "primo"}
+    )
+    pairs = (
+        pd.DataFrame({"public": public, "code": declared["criteres_cotation"].str.split("|")})
+        .explode("code")
+        .reset_index()
+        .drop_duplicates()  # a code repeated in one demand is one demand carrying it
+    )
+    pairs = pairs.merge(grid, on=["public", "code"], how="left")
+    outside = pairs[pairs["dans_grille"].isna()]
+    if outside.empty:
+        return []
+    counts = outside.groupby(["code", "public"]).size().sort_values(ascending=False)
+    listed = " ; ".join(
+        f"{code} ({public}) : {n} demande{'s' if n > 1 else ''}"
+        for (code, public), n in counts.head(15).items()
+    )
+    more = f" ; et {len(counts) - 15} autres codes" if len(counts) > 15 else ""
+    return [
+        f"{outside['index'].nunique()} demandes portent un critère de cotation absent de la "
+        f"grille {version} de leur public, compté 0 point : {listed}{more}"
+    ]
 
 
 def _replace(con: duckdb.DuckDBPyConnection, table: str, select: str) -> None:

@@ -129,3 +129,45 @@ def line(
     fig.update_traces(line_width=3, marker_size=9)
     fig.update_xaxes(dtick=1, tickformat="d")
     return fig
+
+
+# Cotation: the two publics keep these colours on every page.
+PUBLIC_COLOURS = {"Primo-demandeurs": "#009081", "Demandeurs en mutation": "#A558A0"}
+
+
+def box(
+    frame: pd.DataFrame,
+    x: str,
+    title: str,
+    *,
+    color: str,
+    colors: Mapping[str, str] | None = None,
+    x_title: str | None = None,
+    y_title: str | None = None,
+    height: int = 440,
+) -> go.Figure:
+    """Boxes drawn from precomputed percentiles (columns p10, q1, mediane, q3, p90, moyenne):
+    the whiskers stop at the 10th and 90th percentiles, so no single household is drawn.
+    Rows whose median is missing (hidden by secrecy) draw no box."""
+    fig = go.Figure()
+    for i, (name, part) in enumerate(frame.groupby(color, sort=False)):
+        part = part[part["mediane"].notna()]
+        fig.add_trace(
+            go.Box(
+                x=part[x],
+                name=str(name),
+                q1=part["q1"],
+                median=part["mediane"],
+                q3=part["q3"],
+                lowerfence=part["p10"],
+                upperfence=part["p90"],
+                mean=part["moyenne"],
+                boxpoints=False,
+                marker_color=(colors or {}).get(str(name), PALETTE[i % len(PALETTE)]),
+                line_width=2.5,
+            )
+        )
+    style(fig, title, x_title, y_title, height=height)
+    fig.update_layout(boxmode="group")
+    fig.update_yaxes(tickformat=None)
+    return fig

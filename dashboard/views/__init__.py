@@ -40,6 +40,10 @@ PAGES: list[PageSpec] = [
         "Attributions",
         "commissions",
     ),
+    PageSpec("cotation.py", "Cotation", ":material/leaderboard:", "Cotation", "cotation"),
+    PageSpec(
+        "simulateur.py", "Positionner une demande", ":material/calculate:", "Cotation", "simulateur"
+    ),
     PageSpec("bilan.py", "Bilan annuel", ":material/description:", "Pilotage du plan", "bilan"),
     PageSpec(
         "evaluation.py",
