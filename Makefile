@@ -18,7 +18,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
+# Leaflet and its plugins for the offline map, from the npm registry (dashboard/vendor.py):
+# fetched only when a file is missing or the pinned packages changed (a quick check otherwise).
 install: $(STAMP)
+	@$(BIN)/python -m dashboard.vendor
 
 $(DEMO_DB): | $(STAMP)
 	$(BIN)/cil demo

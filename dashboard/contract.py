@@ -249,7 +249,6 @@ RPLS_COLUMNS: dict[str, tuple[str, ...]] = {
     "depcom": ("DEPCOM", "DEPCOM_CODE"),
     "x": ("X",),
     "y": ("Y",),
-    "epsg": ("EPSG",),
     "nbpiece": ("NBPIECE",),
     "surfhab": ("SURFHAB",),
     "construct": ("CONSTRUCT",),
@@ -258,6 +257,8 @@ RPLS_COLUMNS: dict[str, tuple[str, ...]] = {
     "dpeenergie": ("DPEENERGIE",),
 }
 RPLS_OPTIONAL: dict[str, tuple[str, ...]] = {
+    # Absent from some older files, whose X/Y are Lambert-93: EPSG 2154 is then assumed.
+    "epsg": ("EPSG",),
     "libcom": ("LIBCOM", "DEPCOM_LIBELLE"),
     "numvoie": ("NUMVOIE",),
     "indrep": ("INDREP",),

@@ -21,6 +21,10 @@ DEMO_DB = DATA_DIR / "demo.duckdb"
 REAL_DB = DATA_DIR / "cil.duckdb"
 
 
+# Map backgrounds: none by default, so the map draws with no internet access at all.
+FONDS_CARTE = ("aucun", "osm", "plan_ign")
+
+
 @dataclass(frozen=True)
 class Commune:
     insee: str
@@ -88,6 +92,7 @@ class Settings:
     # Cotation grids (data/grilles_cotation.csv) and the version the pages open on.
     grilles: tuple[Critere, ...] = ()
     grille_cotation: str = ""
+    fond_carte: str = "aucun"  # map background: aucun, osm or plan_ign (see FONDS_CARTE)
     source_file: Path = field(compare=False, default=DEFAULT_SETTINGS_FILE)
 
     @property
@@ -201,12 +206,17 @@ def _parse(raw: dict, path: Path) -> Settings:
         contours_file=path.parent / epci["contours"],
         grilles=grilles,
         grille_cotation=cotation.get("grille") or versions(grilles)[-1],
+        fond_carte=str(raw.get("carte", {}).get("fond", "aucun")),
         source_file=path,
     )
     if settings.grille_cotation not in versions(grilles):
         raise ValueError(
             f"[cotation] grille = « {settings.grille_cotation} » absente des grilles "
             f"(versions : {', '.join(versions(grilles))})"
+        )
+    if settings.fond_carte not in FONDS_CARTE:
+        raise ValueError(
+            f"[carte] fond = « {settings.fond_carte} » inconnu (attendu : {', '.join(FONDS_CARTE)})"
         )
     if not settings.communes:
         raise ValueError("aucune commune déclarée dans [[communes]]")

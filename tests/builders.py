@@ -53,6 +53,22 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     },
     "commissions": {"commune_souhaitee": "69027", "typologie": "T2"},
     "actions": {"partenaires": "CCVG", "annee_realisation": ""},
+    # RPLS, 2025 column names; X/Y: a point of Brignais in Lambert-93
+    "logements": {
+        "DEPCOM": "69027",
+        "NUMVOIE": "",
+        "TYPVOIE": "",
+        "NOMVOIE": "",
+        "EPSG": "2154",
+        "X": "836432.8",
+        "Y": "6510204.3",
+        "NBPIECE": 3,
+        "SURFHAB": "60,0",
+        "CONSTRUCT": 1990,
+        "FINAN_CODE": "13",
+        "QPV_CODE": "2",
+        "DPEENERGIE": "C",
+    },
 }
 
 
@@ -72,7 +88,7 @@ def write_extract(folder: Path, kind: str, rows: list[dict[str, Any]]) -> Path:
     return path
 
 
-def build_db(folder: Path, **extracts: list[dict[str, Any]]) -> Database:
+def build_db(folder: Path, **extracts: Any) -> Database:
     """`build_db(tmp_path, demandes=[...], attributions=[...])`: imports each extract given
     (in the usual order, demands before attributions) and opens the database read-only."""
     db_path = folder / "test.duckdb"
@@ -81,8 +97,12 @@ def build_db(folder: Path, **extracts: list[dict[str, Any]]) -> Database:
             path = write_extract(folder, kind, extracts[kind])
             import_file(kind, path, db_path, extraction_date=dt.date(2026, 1, 15))
     if "logements" in extracts:
-        frame = pd.DataFrame(extracts["logements"])
-        path = folder / "rpls_2025.csv"
-        frame.to_csv(path, sep=";", index=False)
-        import_file("logements", path, db_path, millesime=2025)
+        # a list of rows is millésime 2025; a dict gives the rows of each millésime
+        logements = extracts["logements"]
+        by_millesime = logements if isinstance(logements, dict) else {2025: logements}
+        for millesime, rows in by_millesime.items():
+            frame = pd.DataFrame([{**DEFAULTS["logements"], **row} for row in rows])
+            path = folder / f"rpls_{millesime}.csv"
+            frame.to_csv(path, sep=";", index=False)
+            import_file("logements", path, db_path, millesime=millesime)
     return Database(db_path)

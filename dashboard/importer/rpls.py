@@ -3,16 +3,23 @@
 Coordinates come in the CRS named per row by `EPSG` (2154, Lambert-93, in mainland France) and
 are reprojected to WGS84 here, once, so the map never reprojects. Rows without usable
 coordinates are kept (they count in the commune figures) and listed in the import report.
+
+The file is an official publication that the user cannot correct: only what makes it unusable
+refuses it (a missing column, a column identifying a person, an invalid commune code, no row
+of the territory). An implausible value in one field (a surface of 2 m², an unknown financing
+code) is blanked or grouped in « autre », counted and listed in the report, and the row kept.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
@@ -23,8 +30,12 @@ from dashboard.importer.reader import RawTable, header_key
 from dashboard.importer.validate import INSEE_PATTERN, parse_numbers
 from dashboard.settings import Settings
 
-# Metropolitan France and overseas departments, in WGS84, to catch swapped or garbage X/Y.
-_PLAUSIBLE = [(-5.8, 41.0, 10.0, 51.5), (-63.5, -21.5, 56.0, 18.5)]
+# Used when the territory's outlines cannot be read: metropolitan France and overseas.
+_FRANCE = [(-5.8, 41.0, 10.0, 51.5), (-63.5, -21.5, 56.0, 18.5)]
+# A dwelling placed farther than this from the territory's outline box is a geocoding error.
+_MARGIN_DEGREES = 0.05  # about 4 to 5 km
+DEFAULT_EPSG = "2154"  # Lambert-93, mainland France
+LINES_SHOWN = 30
 
 
 @dataclass
@@ -39,6 +50,12 @@ class PreparedRpls:
 def infer_millesime(file_name: str) -> int | None:
     found = re.findall(r"(?<!\d)(20\d\d)(?!\d)", file_name)
     return int(found[-1]) if found else None
+
+
+def _lines(lines: pd.Series | list[int]) -> str:
+    values = [int(v) for v in lines]
+    shown = ", ".join(str(n) for n in values[:LINES_SHOWN])
+    return shown + (" …" if len(values) > LINES_SHOWN else "")
 
 
 def _match(raw: RawTable) -> dict[str, str]:
@@ -67,83 +84,48 @@ def _match(raw: RawTable) -> dict[str, str]:
     return found
 
 
-def _schema(millesime: int) -> pa.DataFrameSchema:
-    def number_or_empty(s: pd.Series) -> pd.Series:
-        return parse_numbers(s).notna() | s.isna()
-
-    def valid_crs(s: pd.Series) -> pd.Series:
-        return s.map(_crs_ok).astype(bool)
-
-    return pa.DataFrameSchema(
-        {
-            "depcom": pa.Column(
-                "str", pa.Check.str_matches(INSEE_PATTERN, error="code INSEE invalide")
-            ),
-            "epsg": pa.Column(
-                "str",
-                pa.Check(valid_crs, error="système de coordonnées (EPSG) inconnu"),
-                nullable=True,
-            ),
-            "x": pa.Column(
-                "str", pa.Check(number_or_empty, error="coordonnée X non numérique"), nullable=True
-            ),
-            "y": pa.Column(
-                "str", pa.Check(number_or_empty, error="coordonnée Y non numérique"), nullable=True
-            ),
-            "nbpiece": pa.Column(
-                "str",
-                [
-                    pa.Check.str_matches(r"^\d+$", error="nombre de pièces entier attendu"),
-                    pa.Check(
-                        lambda s: parse_numbers(s).between(1, 20),
-                        error="nombre de pièces hors bornes (1 à 20)",
-                    ),
-                ],
-                nullable=True,
-            ),
-            "surfhab": pa.Column(
-                "str",
-                pa.Check(
-                    lambda s: parse_numbers(s).between(5, 500),
-                    error="surface habitable hors bornes (5 à 500 m²)",
-                ),
-                nullable=True,
-            ),
-            "construct": pa.Column(
-                "str",
-                pa.Check(
-                    lambda s: parse_numbers(s).between(1700, millesime),
-                    error=f"année de construction hors bornes (1700 à {millesime})",
-                ),
-                nullable=True,
-            ),
-            "finan_code": pa.Column(
-                "str",
-                pa.Check.isin(list(FINAN_CODE_GROUPE), error="code de financement RPLS inconnu"),
-                nullable=True,
-            ),
-            "dpeenergie": pa.Column(
-                "str",
-                pa.Check.isin(DPE_CLASSES, error="classe DPE inconnue (A à G ou vide)"),
-                nullable=True,
-            ),
-        },
-        strict=False,
-    )
+@lru_cache(maxsize=64)
+def _crs_ok(code: str) -> bool:
+    try:
+        return CRS.from_epsg(int(float(code))).is_projected
+    except (CRSError, ValueError, TypeError):
+        return False
 
 
-_CRS_CACHE: dict[str, bool] = {}
+@lru_cache(maxsize=8)
+def _territory_box(contours: Path) -> tuple[float, float, float, float] | None:
+    """The territory's outline box in WGS84, widened by the margin; None if unreadable."""
+    try:
+        data = json.loads(contours.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    points = []
+
+    def walk(coordinates: object) -> None:
+        if not isinstance(coordinates, list) or not coordinates:
+            return
+        if isinstance(coordinates[0], int | float):
+            points.append(coordinates[:2])
+        else:
+            for item in coordinates:
+                walk(item)
+
+    for feature in data.get("features", []):
+        walk((feature.get("geometry") or {}).get("coordinates"))
+    if not points:
+        return None
+    xy = np.asarray(points, dtype=float)
+    west, south = xy.min(axis=0) - _MARGIN_DEGREES
+    east, north = xy.max(axis=0) + _MARGIN_DEGREES
+    return float(west), float(south), float(east), float(north)
 
 
-def _crs_ok(code: object) -> bool:
-    text = str(code)
-    if text not in _CRS_CACHE:
-        try:
-            CRS.from_epsg(int(float(text)))
-            _CRS_CACHE[text] = True
-        except (CRSError, ValueError):
-            _CRS_CACHE[text] = False
-    return _CRS_CACHE[text]
+def _clean_text(frame: pd.DataFrame) -> pd.DataFrame:
+    def clean(s: pd.Series) -> pd.Series:
+        text = s.astype("str").str.strip()
+        return text.mask(text == "")
+
+    return frame.apply(clean)
 
 
 def prepare_rpls(raw: RawTable, settings: Settings, millesime: int | None) -> PreparedRpls:
@@ -159,12 +141,23 @@ def prepare_rpls(raw: RawTable, settings: Settings, millesime: int | None) -> Pr
                 )
             ]
         )
-    frame = pd.DataFrame({name: raw.frame[header] for name, header in found.items()})
-    frame = frame.apply(
-        lambda s: s.astype("str").str.strip().mask(s.astype("str").str.strip() == "")
-    )
+    frame = _clean_text(pd.DataFrame({name: raw.frame[header] for name, header in found.items()}))
     frame["ligne"] = [raw.line(i) for i in range(len(frame))]
-    frame["depcom"] = frame["depcom"].str.zfill(5)
+    # A commune code read as a number loses its leading zero (01001 -> 1001).
+    frame["depcom"] = frame["depcom"].str.replace(r"\.0$", "", regex=True).str.zfill(5)
+    bad_insee = frame["depcom"].isna() | ~frame["depcom"].fillna("").str.match(INSEE_PATTERN)
+    if bad_insee.any():
+        problems = [
+            Problem(
+                raw.file,
+                "code INSEE de commune invalide",
+                line=int(row.ligne),
+                column=found["depcom"],
+                value="" if pd.isna(row.depcom) else str(row.depcom),
+            )
+            for row in frame[bad_insee].head(MAX_SHOWN).itertuples()
+        ]
+        raise ImportRefused(problems, total=int(bad_insee.sum()))
     territory = frame["depcom"].isin(settings.insee_codes)
     outside = int((~territory).sum())
     frame = frame[territory].reset_index(drop=True)
@@ -178,35 +171,34 @@ def prepare_rpls(raw: RawTable, settings: Settings, millesime: int | None) -> Pr
                 )
             ]
         )
-    if "epsg" in frame:
-        frame["epsg"] = frame["epsg"].str.replace(r"\.0$", "", regex=True)
-    frame["finan_code"] = frame["finan_code"].str.replace(r"\.0$", "", regex=True)
-    frame["dpeenergie"] = frame["dpeenergie"].str.upper()
-    try:
-        _schema(millesime).validate(frame, lazy=True)
-    except SchemaErrors as errors:
-        problems = {}
-        for case in errors.failure_cases.itertuples(index=False):
-            if pd.isna(case.index):
-                continue
-            row = int(case.index)
-            key = (row, case.column, case.check)
-            problems.setdefault(
-                key,
-                Problem(
-                    raw.file,
-                    str(case.check),
-                    line=int(frame.at[row, "ligne"]),
-                    column=found.get(str(case.column), str(case.column)),
-                    value=str(case.failure_case),
-                ),
-            )
-        ordered = sorted(problems.values(), key=lambda p: p.line or 0)
-        raise ImportRefused(ordered[:MAX_SHOWN], total=len(ordered)) from None
-    return _typed(frame, settings, millesime, outside)
+    return _typed(frame, settings, millesime, outside, found)
 
 
-def _typed(frame: pd.DataFrame, settings: Settings, millesime: int, outside: int) -> PreparedRpls:
+def _soft_check(
+    frame: pd.DataFrame,
+    values: pd.Series,
+    bad: pd.Series,
+    column: str,
+    what: str,
+    warnings: list[str],
+) -> pd.Series:
+    """Blanks the values flagged `bad` and reports them (count and file lines)."""
+    bad = bad.fillna(False).astype(bool)
+    if bad.any():
+        examples = ", ".join(sorted({str(v) for v in frame.loc[bad, column].head(5)}))
+        warnings.append(
+            f"{int(bad.sum())} valeurs de {column.upper()} ignorées ({what} ; par exemple "
+            f"{examples}) : lignes {_lines(frame.loc[bad, 'ligne'])}"
+        )
+    return values.mask(bad)
+
+
+def _typed(
+    frame: pd.DataFrame, settings: Settings, millesime: int, outside: int, found: dict[str, str]
+) -> PreparedRpls:
+    warnings: list[str] = []
+    if outside:
+        warnings.append(f"{outside} lignes hors des communes du territoire ignorées")
     out = pd.DataFrame({"millesime": millesime, "ligne": frame["ligne"], "depcom": frame["depcom"]})
     out["libcom"] = frame.get("libcom", pd.Series(pd.NA, index=frame.index))
     out["libcom"] = out["libcom"].fillna(frame["depcom"].map(settings.commune_nom))
@@ -214,43 +206,110 @@ def _typed(frame: pd.DataFrame, settings: Settings, millesime: int, outside: int
     address = parts[0].str.cat(parts[1:], sep=" ") if parts else pd.Series("", index=frame.index)
     out["adresse"] = address.str.replace(r"\s+", " ", regex=True).str.strip().replace("", pd.NA)
     out["codepostal"] = frame.get("codepostal")
-    out["x"] = parse_numbers(frame["x"]) if frame["x"].notna().any() else float("nan")
-    out["y"] = parse_numbers(frame["y"]) if frame["y"].notna().any() else float("nan")
-    out["epsg"] = frame["epsg"]
-    out["lon"], out["lat"] = float("nan"), float("nan")
-    for code, rows in out[out["x"].notna() & out["y"].notna() & out["epsg"].notna()].groupby(
-        "epsg"
-    ):
-        transformer = Transformer.from_crs(int(code), 4326, always_xy=True)
+
+    # Coordinates: projected metres in the row's CRS, reprojected to WGS84 once, here.
+    out["x"] = parse_numbers(frame["x"])
+    out["y"] = parse_numbers(frame["y"])
+    if "epsg" in frame:
+        epsg = frame["epsg"].str.replace(r"\.0$", "", regex=True)
+    else:
+        epsg = pd.Series(DEFAULT_EPSG, index=frame.index)
+        warnings.append(
+            "colonne EPSG absente : coordonnées X et Y lues en Lambert-93 (EPSG 2154), "
+            "comme dans les fichiers RPLS de métropole"
+        )
+    known_crs = epsg.map(lambda c: pd.notna(c) and _crs_ok(str(c))).astype(bool)
+    unknown = epsg.notna() & ~known_crs
+    if unknown.any():
+        warnings.append(
+            f"{int(unknown.sum())} logements dont le système de coordonnées (EPSG "
+            f"{', '.join(sorted(epsg[unknown].unique())[:5])}) est inconnu : lignes "
+            f"{_lines(out.loc[unknown, 'ligne'])}"
+        )
+    out["epsg"] = epsg
+    out["lon"], out["lat"] = np.nan, np.nan
+    usable = out["x"].notna() & out["y"].notna() & known_crs
+    for code, rows in out[usable].groupby("epsg"):
+        transformer = Transformer.from_crs(int(float(code)), 4326, always_xy=True)
         lon, lat = transformer.transform(rows["x"].to_numpy(), rows["y"].to_numpy())
         out.loc[rows.index, "lon"] = lon
         out.loc[rows.index, "lat"] = lat
+    box = _territory_box(settings.contours_file)
     plausible = pd.Series(False, index=out.index)
-    for west, south, east, north in _PLAUSIBLE:
+    for west, south, east, north in [box] if box else _FRANCE:
         plausible |= out["lon"].between(west, east) & out["lat"].between(south, north)
-    out.loc[~plausible, ["lon", "lat"]] = float("nan")
+    far = out["lon"].notna() & ~plausible
+    if far.any():
+        warnings.append(
+            f"{int(far.sum())} logements placés à plus de 5 km du territoire (coordonnées "
+            f"erronées, ignorées) : lignes {_lines(out.loc[far, 'ligne'])}"
+        )
+    out.loc[~plausible, ["lon", "lat"]] = np.nan
+
     pieces = parse_numbers(frame["nbpiece"])
-    out["nbpiece"] = pieces.astype("Int64")
+    pieces = _soft_check(
+        frame,
+        pieces,
+        ~(pieces.between(1, 20) & (pieces % 1 == 0)) & frame["nbpiece"].notna(),
+        "nbpiece",
+        "nombre entier de pièces attendu, de 1 à 20",
+        warnings,
+    )
+    out["nbpiece"] = pieces.round().astype("Int64")
     out["typologie"] = pieces.map(
         lambda n: None if pd.isna(n) else ("T6P" if n >= 6 else f"T{int(n)}")
     )
-    out["surfhab"] = parse_numbers(frame["surfhab"])
-    out["construct"] = parse_numbers(frame["construct"]).astype("Int64")
-    out["finan_code"] = frame["finan_code"]
-    out["financement"] = frame["finan_code"].map(FINAN_CODE_GROUPE).fillna("autre")
+    surface = parse_numbers(frame["surfhab"])
+    out["surfhab"] = _soft_check(
+        frame,
+        surface,
+        ~surface.between(5, 500) & frame["surfhab"].notna(),
+        "surfhab",
+        "surface habitable attendue entre 5 et 500 m²",
+        warnings,
+    )
+    year = parse_numbers(frame["construct"])
+    year = _soft_check(
+        frame,
+        year,
+        ~year.between(1500, millesime) & frame["construct"].notna(),
+        "construct",
+        f"année de construction attendue entre 1500 et {millesime}",
+        warnings,
+    )
+    out["construct"] = year.round().astype("Int64")
+
+    finan = frame["finan_code"].str.replace(r"\.0$", "", regex=True)
+    unknown_finan = finan.notna() & ~finan.isin(list(FINAN_CODE_GROUPE))
+    if unknown_finan.any():
+        warnings.append(
+            f"{int(unknown_finan.sum())} logements au code de financement RPLS inconnu "
+            f"({', '.join(sorted(finan[unknown_finan].unique())[:5])}), comptés en « autre » : "
+            f"lignes {_lines(out.loc[unknown_finan, 'ligne'])}"
+        )
+    out["finan_code"] = finan
+    out["financement"] = finan.map(FINAN_CODE_GROUPE).fillna("autre")
+
     qpv = frame["qpv_code"].str.replace(r"\.0$", "", regex=True)
     out["qpv"] = qpv.eq("1").fillna(False).astype(bool)
     out["qpv_libelle"] = frame.get("qpv_libelle")
-    out["dpe"] = frame["dpeenergie"]
+    dpe = frame["dpeenergie"].str.upper()
+    out["dpe"] = _soft_check(
+        frame,
+        dpe,
+        ~dpe.isin(DPE_CLASSES) & dpe.notna(),
+        "dpeenergie",
+        "classe énergie attendue de A à G, ou vide",
+        warnings,
+    )
     out["typeconst"] = frame.get("typeconst")
+
     without = out.loc[out["lon"].isna(), "ligne"].astype(int).tolist()
-    prepared = PreparedRpls(out, millesime, outside_rows=outside, without_coordinates=without)
-    if outside:
-        prepared.warnings.append(f"{outside} lignes hors des communes du territoire ignorées")
     if without:
-        shown = ", ".join(str(n) for n in without[:30]) + (" …" if len(without) > 30 else "")
-        prepared.warnings.append(
+        warnings.append(
             f"{len(without)} logements sans coordonnées utilisables (gardés dans les chiffres "
-            f"par commune, absents de la carte) : lignes {shown}"
+            f"par commune, absents de la carte) : lignes {_lines(without)}"
         )
-    return prepared
+    return PreparedRpls(
+        out, millesime, warnings=warnings, outside_rows=outside, without_coordinates=without
+    )

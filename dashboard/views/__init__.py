@@ -44,6 +44,7 @@ PAGES: list[PageSpec] = [
     PageSpec(
         "simulateur.py", "Positionner une demande", ":material/calculate:", "Cotation", "simulateur"
     ),
+    PageSpec("parc.py", "Parc social", ":material/apartment:", "Parc social", "parc"),
     PageSpec("bilan.py", "Bilan annuel", ":material/description:", "Pilotage du plan", "bilan"),
     PageSpec(
         "evaluation.py",
