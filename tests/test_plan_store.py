@@ -4,7 +4,8 @@ are all kept, and the status in force follows the most recent of import and edit
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -54,18 +55,29 @@ def _write_many(path, worker: int, count: int) -> None:
         store.record(f"k{worker}", "fait", f"{worker}-{i}")
 
 
+# Other processes run in a fresh interpreter: multiprocessing's "spawn" would re-run
+# whatever script is __main__ (after AppTest, the dashboard itself).
+_WRITER = (
+    "import sys; from dashboard.plan_store import ActionStore\n"
+    "store = ActionStore(sys.argv[1])\n"
+    "for i in range(int(sys.argv[3])):\n"
+    "    store.record(f'k{sys.argv[2]}', 'fait', f'{sys.argv[2]}-{i}')\n"
+)
+
+
 def test_concurrent_changes_are_all_kept(tmp_path):
     path = tmp_path / "s.sqlite"
     ActionStore(path).history()
-    threads = [threading.Thread(target=_write_many, args=(path, w, 20)) for w in range(4)]
     processes = [
-        multiprocessing.get_context("spawn").Process(target=_write_many, args=(path, 10 + w, 20))
+        subprocess.Popen([sys.executable, "-c", _WRITER, str(path), str(10 + w), "20"])
         for w in range(2)
     ]
-    for worker in [*threads, *processes]:
-        worker.start()
-    for worker in [*threads, *processes]:
-        worker.join(timeout=120)
+    threads = [threading.Thread(target=_write_many, args=(path, w, 20)) for w in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert [process.wait(timeout=120) for process in processes] == [0, 0]
     history = ActionStore(path).history()
     assert len(history) == 6 * 20
     assert history["changement_id"].is_unique
