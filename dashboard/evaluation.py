@@ -142,6 +142,53 @@ FOLLOWED: list[Followed] = [
         "Attributions et CIA",
         "int",
     ),
+    # The plan evaluates its cotation grid on three levels.
+    Followed(
+        "cotation_evaluation.part_prioritaires_decile",
+        "Pertinence : ménages prioritaires ou DALO parmi les 10 % de demandes les mieux notées",
+        "Cotation (trois niveaux d'évaluation)",
+        "pct",
+        base_key="cotation_evaluation.demandes_decile",
+        higher_is_better=True,
+    ),
+    Followed(
+        "cotation_evaluation.part_prioritaires_file",
+        "… à comparer à leur part dans toute la file active",
+        "Cotation (trois niveaux d'évaluation)",
+        "pct",
+        base_key="chiffres_cles.demandes_actives",
+    ),
+    Followed(
+        "cotation_evaluation.part_quart",
+        "Objectifs CIA : attributions aux demandes du quart supérieur des notes",
+        "Cotation (trois niveaux d'évaluation)",
+        "pct",
+        base_key="cotation_evaluation.attributions_notees",
+        higher_is_better=True,
+    ),
+    Followed(
+        "cotation_evaluation.part_file_quart",
+        "… à comparer à la part de la file active dans ce quart (tirage au hasard)",
+        "Cotation (trois niveaux d'évaluation)",
+        "pct",
+        base_key="chiffres_cles.demandes_actives",
+    ),
+    Followed(
+        "chiffres_cles.delai_median_mois",
+        "Fluidité : délai d'attente médian des ménages logés (mois)",
+        "Cotation (trois niveaux d'évaluation)",
+        "mois",
+        base_key="chiffres_cles.attributions",
+        higher_is_better=False,
+    ),
+    Followed("parc.logements", "Logements sociaux (RPLS)", "Parc social", "int"),
+    Followed(
+        "parc.part_dpe_f_g",
+        "Part des logements classés F ou G (DPE)",
+        "Parc social",
+        "pct",
+        higher_is_better=False,
+    ),
 ]
 
 

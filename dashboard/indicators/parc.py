@@ -1,4 +1,6 @@
-"""`parc`: the social stock of the latest RPLS millésime loaded (queries/parc/communes.sql)."""
+"""`parc`: the social stock at the end of the year (queries/parc/communes.sql): RPLS millésime M
+describes the stock on 1 January M, so year Y reads the latest millésime up to Y + 1 (none
+loaded that early: no figure, rather than a later stock passed off as that year's)."""
 
 from __future__ import annotations
 
@@ -12,9 +14,10 @@ from dashboard.indicators import Context, indicator, plain
 @indicator
 def parc(context: Context) -> dict[str, Any]:
     millesimes = context.query("parc/millesimes")
-    if millesimes.empty:
+    eligible = millesimes[millesimes["millesime"] <= context.annee + 1]
+    if eligible.empty:
         return {"parc": None}
-    millesime = int(millesimes["millesime"].max())
+    millesime = int(eligible["millesime"].max())
     frame = context.query(
         "parc/communes", millesime=millesime, financements=[], typologies=[], periodes=[]
     )

@@ -57,7 +57,7 @@ def render_html(report: Report, progress: Progress = _silent) -> str:
     ]
     for n, (section, index, block) in enumerate(charts):
         progress(0.5 + 0.4 * n / max(len(charts), 1), f"Graphique {n + 1} sur {len(charts)}")
-        png = exports.figure_image(block.figure, "png", width=1000, height=560)
+        png = exports.figure_image(block.figure, "png", width=block.size[0], height=block.size[1])
         block_ids[f"{index}-{section.anchor}"] = len(images)
         images.append(base64.b64encode(png).decode())
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["j2"]))

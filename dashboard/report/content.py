@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 class Chart:
     figure: go.Figure
     definition: str = ""
+    size: tuple[int, int] = (1000, 560)  # pixels of the printed image (width, height)
 
 
 @dataclass

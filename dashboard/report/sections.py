@@ -267,6 +267,203 @@ def commissions(ctx: ReportContext) -> Section | None:
 
 
 @section
+def cotation(ctx: ReportContext) -> Section | None:
+    """The grid's evaluation on the plan's three levels (relevance, CIA targets, fluidity)."""
+    grille = ctx.settings.grille_cotation
+    evaluation = ctx.query("cotation/evaluation", grille=grille)
+    if evaluation["demandes"].fillna(0).sum() == 0:
+        return None
+    publics = {"primo": "Primo-demandeurs", "mutation": "Demandeurs en mutation"}
+    evaluation["public_libelle"] = evaluation["public"].map({**publics, "ensemble": "Ensemble"})
+    masked = ctx.mask(
+        evaluation,
+        ["demandes", "demandes_decile", "attributions_notees", "attributions_quart"],
+        {
+            "part_quart": ["attributions_quart", "attributions_notees"],
+            "part_file_quart": ["file_quart", "demandes"],
+            "part_prioritaires_decile": ["decile_prioritaires", "demandes_decile"],
+            "part_prioritaires_file": ["demandes_prioritaires", "demandes"],
+        },
+    )
+    ensemble = masked.set_index("public").loc["ensemble"]
+    t = ctx.threshold
+    delais = ctx.query("cotation/delai_tranches", grille=grille)
+    delais = ctx.mask(delais[delais["public"] == "ensemble"], ["n"], {"delai_median": ["n"]})
+    y = ctx.annee
+    paragraphs = [
+        f"Grille de cotation « {grille} ». Pertinence des critères : parmi les 10 % de demandes "
+        f"actives au 31/12/{y} les mieux notées, "
+        f"{_value(ensemble, 'part_prioritaires_decile', 'pct', t)} sont des ménages "
+        "prioritaires ou DALO, contre "
+        f"{_value(ensemble, 'part_prioritaires_file', 'pct', t)} dans toute la file active.",
+        f"Objectifs de la CIA : {_value(ensemble, 'part_quart', 'pct', t)} des attributions de "
+        f"{y} sont allées à des demandes du quart supérieur des notes ; une attribution au "
+        f"hasard y tomberait dans {_value(ensemble, 'part_file_quart', 'pct', t)} des cas.",
+        "Fluidité : le tableau du délai d'attente médian des ménages logés selon leur note "
+        "permet de vérifier que les demandes les mieux notées ne restent pas plus longtemps en "
+        "attente que les autres.",
+    ]
+    blocks = [
+        ctx.table(
+            f"Évaluation de la grille en {y}",
+            masked,
+            {
+                "demandes": "int",
+                "part_prioritaires_decile": "pct",
+                "part_prioritaires_file": "pct",
+                "attributions_notees": "int",
+                "part_quart": "pct",
+                "part_file_quart": "pct",
+            },
+            {
+                "public_libelle": "Public",
+                "demandes": "Demandes actives",
+                "part_prioritaires_decile": "Prioritaires parmi les 10 % mieux notées",
+                "part_prioritaires_file": "Prioritaires dans la file",
+                "attributions_notees": "Attributions notées",
+                "part_quart": "Attributions au quart supérieur",
+                "part_file_quart": "File au quart supérieur (référence)",
+            },
+        ),
+        ctx.table(
+            f"Délai d'attente des ménages logés en {y} selon leur note",
+            delais,
+            {"n": "int", "delai_median": "mois"},
+            {
+                "tranche": "Note (points)",
+                "n": "Attributions",
+                "delai_median": "Délai médian",
+            },
+        ),
+    ]
+    return Section("Évaluation de la cotation", paragraphs, blocks)
+
+
+@section
+def parc(ctx: ReportContext) -> Section | None:
+    from dashboard.ui.carte import carte_statique, contours
+
+    millesimes = ctx.query("parc/millesimes")
+    if millesimes.empty:
+        return None
+    # The latest millésime published by 1 January of the year after the report's year.
+    eligibles = millesimes[millesimes["millesime"] <= ctx.annee + 1]
+    millesime = int((eligibles if not eligibles.empty else millesimes)["millesime"].max())
+    params = {"millesime": millesime, "financements": [], "typologies": [], "periodes": []}
+    communes = ctx.query("parc/communes", **params)
+    residences = ctx.query("parc/residences", **params)
+    total = communes[communes["insee"].isna()].iloc[0]
+    par_commune = communes[communes["insee"].notna()]
+    premiere = par_commune.sort_values("logements", ascending=False).iloc[0]
+    paragraph = (
+        f"Au 1er janvier {millesime}, le territoire compte {fmt_int(total['logements'])} "
+        f"logements sociaux (RPLS), soit {fmt_num(total['logements_pour_1000'])} pour 1 000 "
+        f"habitants, répartis en {fmt_int(total['residences'])} résidences. "
+        f"{premiere['commune']} en accueille {fmt_pct(premiere['part_epci'])}. "
+        f"{fmt_pct(total['part_dpe_f_g'])} des logements dont la classe énergie est connue sont "
+        "classés F ou G."
+    )
+    noms = dict(zip(par_commune["insee"], par_commune["commune"], strict=True))
+    figure = carte_statique(
+        contours(ctx.settings.contours_file),
+        residences,
+        noms,
+        f"Résidences du parc social au 1er janvier {millesime}",
+    )
+    communes["construct_median"] = communes["construct_median"].map(
+        lambda v: "" if pd.isna(v) else str(int(v))
+    )
+    no_household = ctx.mask(communes, [], None)  # dwellings, not households: nothing to mask
+    table = ctx.table(
+        f"Le parc social par commune au 1er janvier {millesime}",
+        no_household,
+        {
+            "logements": "int",
+            "part_epci": "pct",
+            "logements_pour_1000": "num",
+            "residences": "int",
+            "construct_median": "text",
+            "part_qpv": "pct",
+            "part_dpe_f_g": "pct",
+        },
+        {
+            "commune": "Commune",
+            "logements": "Logements",
+            "part_epci": "Part du territoire",
+            "logements_pour_1000": "Pour 1 000 habitants",
+            "residences": "Résidences",
+            "construct_median": "Construction (médiane)",
+            "part_qpv": "En QPV",
+            "part_dpe_f_g": "DPE F ou G",
+        },
+    )
+    definition = (
+        "Chaque disque est une résidence (logements d'une même adresse), de taille "
+        "proportionnelle à son nombre de logements, coloré selon le financement d'origine."
+    )
+    return Section(
+        "Le parc social", [paragraph], [Chart(figure, definition, size=(1000, 820)), table]
+    )
+
+
+@section
+def mi_parcours(ctx: ReportContext) -> Section | None:
+    """The mid-term evaluation: a baseline year against the report's year."""
+    from dashboard import evaluation
+
+    available = [
+        int(a) for a in ctx.query("commun/annees_disponibles")["annee"] if int(a) <= ctx.annee
+    ]
+    if len(available) < 2:
+        return None
+    baseline, latest = evaluation.default_years(available, ctx.settings.plan_debut)
+    if baseline >= latest:
+        return None
+    years = list(range(baseline, latest + 1))
+    values = evaluation.indicators_by_year(ctx.database, years)
+    compared = evaluation.comparison(values, baseline, latest, ctx.threshold)
+    shown = evaluation.comparison_text(compared, ctx.threshold)
+    labels = {
+        "theme": "Thème",
+        "indicateur": "Indicateur",
+        "reference": str(baseline),
+        "derniere": str(latest),
+        "evolution": "Évolution",
+        "objectif": "Objectif",
+        "atteinte": f"Objectif en {latest}",
+    }
+    table = ctx.table(f"Indicateurs du plan, {baseline} et {latest}", shown, {}, labels)
+    quotas = evaluation.trajectory(
+        values,
+        ["prioritaires.total.taux", "part_situations_cia_parmi_prioritaires", "part_q1_hors_qpv"],
+    )
+    figure = line(
+        quotas,
+        "annee",
+        "valeur",
+        f"Objectifs de la CIA : part atteinte chaque année, {baseline}-{latest}",
+        color="indicateur",
+        x_title="Année",
+        y_title="Part",
+        percent=True,
+    )
+    figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0})
+    met = int((compared["atteinte"] == "✓ atteint").sum())
+    with_target = int((compared["atteinte"] != "").sum())
+    paragraph = (
+        f"Le {ctx.settings.plan} prévoit un bilan à mi-parcours rendu public. Ce tableau compare "
+        f"l'année {baseline} à l'année {latest} ; en {latest}, {met} des {with_target} "
+        "indicateurs assortis d'un objectif l'atteignent. L'évolution d'une part est donnée en "
+        "points de pourcentage."
+    )
+    return Section(
+        "Évaluation à mi-parcours",
+        [paragraph],
+        [table, Chart(figure, "Parts calculées sur les attributions effectives (bail signé).")],
+    )
+
+
+@section
 def plan_actions(ctx: ReportContext) -> Section | None:
     if ctx.extra_tables is None or "suivi_actions" not in ctx.extra_tables:
         return None

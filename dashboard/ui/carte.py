@@ -20,6 +20,7 @@ from pathlib import Path
 import folium
 import folium.plugins
 import pandas as pd
+import plotly.graph_objects as go
 from branca.element import Element, MacroElement, Template
 from shapely.geometry import shape
 
@@ -554,3 +555,75 @@ def liens_externes(m: folium.Map) -> list[str]:
 
     walk(m)
     return [url for url in links if not url.startswith(vendor_url(""))]
+
+
+def carte_statique(
+    geojson: dict,
+    residences: pd.DataFrame,
+    communes: Mapping[str, str],
+    titre: str,
+    couche: Couche = COUCHES["financement"],
+) -> go.Figure:
+    """The stock map as a plotly figure for printed documents (no tiles, no internet):
+    commune outlines with their names and residences sized by dwellings. Longitude is
+    stretched by 1/cos(latitude) so the territory keeps its shape."""
+    fig = go.Figure()
+    latitudes: list[float] = []
+    for feature in geojson["features"]:
+        insee = feature["properties"]["code_insee"]
+        geometry = shape(feature["geometry"])
+        polygons = getattr(geometry, "geoms", [geometry])
+        for polygon in polygons:
+            lon, lat = polygon.exterior.xy
+            latitudes.extend(lat)
+            fig.add_trace(
+                go.Scatter(
+                    x=list(lon),
+                    y=list(lat),
+                    mode="lines",
+                    fill="toself",
+                    fillcolor="#F1F4F8" if insee in communes else "#FFFFFF",
+                    line={"color": "#3A3A3A", "width": 1.5},
+                    hoverinfo="skip",
+                    showlegend=False,
+                )
+            )
+        if insee in communes:
+            centre = geometry.representative_point()
+            fig.add_annotation(
+                x=centre.x,
+                y=centre.y,
+                text=f"<b>{communes[insee]}</b>",
+                showarrow=False,
+                font={"size": 15, "color": "#161616"},
+                bgcolor="rgba(255,255,255,0.85)",
+            )
+    keys = [modalite(r, couche) for r in residences.to_dict("records")]
+    for modalite_nom, groupe in residences.groupby(pd.Series(keys, index=residences.index)):
+        fig.add_trace(
+            go.Scatter(
+                x=groupe["lon"],
+                y=groupe["lat"],
+                mode="markers",
+                name=str(modalite_nom),
+                marker={
+                    "size": [4 + 2.2 * math.sqrt(n) for n in groupe["logements"]],
+                    "color": couche.couleurs.get(str(modalite_nom), GRIS),
+                    "line": {"color": "white", "width": 1},
+                    "opacity": 0.9,
+                },
+            )
+        )
+    ratio = 1 / math.cos(math.radians(sum(latitudes) / len(latitudes))) if latitudes else 1
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=ratio)
+    fig.update_layout(
+        title={"text": titre, "font": {"size": 20}},
+        legend={"title": {"text": couche.titre}, "font": {"size": 14}},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        height=900,
+        width=900,
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+    )
+    return fig

@@ -394,3 +394,12 @@ def test_indicateurs_parc_use_the_latest_millesime(db):
     assert isinstance(values["logements"], int)
     chaponost = compute_indicators(db, 2025, ["69043"])["parc"]
     assert chaponost["logements"] == 3 and chaponost["par_commune"] == {"69043": 3}
+
+
+def test_indicateurs_parc_read_the_stock_of_the_year_end(db):
+    from dashboard.indicators import compute_indicators
+
+    # Millésimes 2024 and 2025 are loaded: 2023 ends on 1/1/2024 (millésime 2024), 2022 has
+    # no millésime that early, so no figure rather than a later stock.
+    assert compute_indicators(db, 2023, None)["parc"]["millesime"] == 2024
+    assert compute_indicators(db, 2022, None)["parc"] is None
