@@ -140,10 +140,10 @@ regroupees AS (
         CASE WHEN dimension = 'motif' AND rang > 10 THEN 'Autres motifs' ELSE modalite END
             AS modalite,
         least(rang, CASE WHEN dimension = 'motif' THEN 11 ELSE rang END) AS rang,
-        sum(actives) AS actives,
-        sum(actives_precedente) AS actives_precedente,
-        sum(enregistrements) AS enregistrements,
-        sum(enregistrements_precedente) AS enregistrements_precedente
+        sum(actives)::BIGINT AS actives,
+        sum(actives_precedente)::BIGINT AS actives_precedente,
+        sum(enregistrements)::BIGINT AS enregistrements,
+        sum(enregistrements_precedente)::BIGINT AS enregistrements_precedente
     FROM rangs
     GROUP BY ALL
 )

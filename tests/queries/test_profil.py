@@ -181,3 +181,4 @@ def test_indicator_key(db):
     assert profil["age"]["Âge non renseigné"] == 1
     assert profil["motif"]["Sans logement ou hébergé"] == 2
     assert sum(profil["logement_actuel"].values()) == 6
+    assert all(isinstance(v, int) for v in profil["taille_menage"].values())
