@@ -99,8 +99,11 @@ if previous is not None:
 st.subheader("Enregistrements par guichet")
 guichets = mask(
     data.query("enregistrements/par_guichet", **params),
-    ["enregistrements"],
-    {"part": ["enregistrements"]},
+    ["enregistrements", "demandes_actives"],
+    {
+        "part_enregistrements": ["enregistrements"],
+        "part_actives": ["demandes_actives"],
+    },
     threshold=threshold,
 )
 names = list(dict.fromkeys(guichets["guichet_nom"]))
@@ -125,7 +128,9 @@ definition(
 )
 totals = columns_of(online, ["annee", "enregistrements"])
 table(
-    wide.merge(totals, on="annee").assign(annee=lambda f: f["annee"].astype(str)),
+    columns_of(wide.merge(totals, on="annee"), ["annee", *names, "enregistrements"]).assign(
+        annee=lambda f: f["annee"].astype(str)
+    ),
     {**dict.fromkeys(names, "int"), "enregistrements": "int"},
     threshold,
     labels={"annee": "Année", "enregistrements": "Tous guichets"},
@@ -209,43 +214,53 @@ radiations = mask(
     {"part": ["radiations"], "part_precedente": ["radiations_precedente"]},
     threshold=threshold,
 )
-left, right = st.columns(2)
-with left:
-    chart(
-        count_bars(
-            radiations,
-            "motif",
-            "radiations",
-            f"Demandes radiées en {year}, par motif",
-            threshold=threshold,
-            share="part",
-            x_title="Radiations",
-        ),
-        key="enregistrements_radiations",
-    )
-with right:
-    table(
-        columns_of(
-            radiations,
-            ["motif", "radiations_precedente", "part_precedente", "radiations", "part"],
-        ),
-        {
-            "radiations_precedente": "int",
-            "part_precedente": "pct",
-            "radiations": "int",
-            "part": "pct",
-        },
+cards = st.columns(4)
+with cards[0]:
+    key_figure(  # no change against last year: the extract keeps only the last renewal
+        current,
+        None,
+        "renouvellements",
+        f"Demandes renouvelées en {year}",
+        "int",
+        "Demandes dont le dernier renouvellement tombe dans l'année. L'extrait ne garde que le "
+        "dernier renouvellement de chaque demande : la comparaison avec les années passées "
+        "n'a pas de sens.",
         threshold,
-        labels={
-            "motif": "Motif de radiation",
-            "radiations_precedente": f"Radiations {before}",
-            "part_precedente": f"Part {before}",
-            "radiations": f"Radiations {year}",
-            "part": f"Part {year}",
-        },
-        key="enregistrements_table_radiations",
-        title=f"Radiations par motif, {before} et {year}",
     )
+chart(
+    count_bars(
+        radiations,
+        "motif",
+        "radiations",
+        f"Demandes radiées en {year}, par motif",
+        threshold=threshold,
+        share="part",
+        x_title="Radiations",
+    ),
+    key="enregistrements_radiations",
+)
+table(
+    columns_of(
+        radiations,
+        ["motif", "radiations_precedente", "part_precedente", "radiations", "part"],
+    ),
+    {
+        "radiations_precedente": "int",
+        "part_precedente": "pct",
+        "radiations": "int",
+        "part": "pct",
+    },
+    threshold,
+    labels={
+        "motif": "Motif de radiation",
+        "radiations_precedente": f"Radiations {before}",
+        "part_precedente": f"Part {before}",
+        "radiations": f"Radiations {year}",
+        "part": f"Part {year}",
+    },
+    key="enregistrements_table_radiations",
+    title=f"Radiations par motif, {before} et {year}",
+)
 definition(
     "demandes dont la date de radiation tombe dans l'année, par motif de radiation du "
     "Système national d'enregistrement : attribution d'un logement, non-renouvellement dans "
@@ -275,20 +290,14 @@ definition(
     "décembre. Une demande radiée le 31 décembre n'en fait plus partie ; une demande déposée "
     f"le 31 décembre en fait partie. {COMMUNE_RULE}"
 )
-active = mask(
-    data.query("enregistrements/file_active", **params),
-    ["demandes_actives"],
-    {"part": ["demandes_actives"]},
-    threshold=threshold,
-)
 chart(
     count_bars(
-        active[active["annee"] == year],
+        guichets[guichets["annee"] == year],
         "guichet_nom",
         "demandes_actives",
         f"Demandes actives au 31/12/{year}, par guichet qui les a enregistrées",
         threshold=threshold,
-        share="part",
+        share="part_actives",
         x_title="Demandes actives",
         colors=guichet_colours,
     ),
@@ -323,7 +332,7 @@ with st.expander("Évolution de la demande année par année"):
         title="Enregistrements, renouvellements, radiations et file active par année",
     )
     table(
-        pivot_masked(active, "annee", "guichet_nom", "demandes_actives").assign(
+        pivot_masked(guichets, "annee", "guichet_nom", "demandes_actives").assign(
             annee=lambda f: f["annee"].astype(str)
         ),
         dict.fromkeys(names, "int"),

@@ -171,7 +171,7 @@ def test_registrations_per_guichet(db, run_query):
         "PGP": 1,
         "AUTRE": 0,
     }
-    assert by_guichet(frame, "part", 2025)["PGP"] == pytest.approx(3 / 5)
+    assert by_guichet(frame, "part_enregistrements", 2025)["PGP"] == pytest.approx(3 / 5)
     names = frame[frame["annee"] == 2025]["guichet_nom"].tolist()
     assert names[-1] == "Autres guichets"
 
@@ -225,7 +225,7 @@ def test_movements_of_each_year(db, run_query):
 
 def test_active_file_per_guichet(db, run_query):
     frame = run_query(
-        db, "enregistrements/file_active", premiere_annee=2024, annee=2025, communes=TERRITOIRE
+        db, "enregistrements/par_guichet", premiere_annee=2024, annee=2025, communes=TERRITOIRE
     )
     # 2025: E3, E8 (CCVG), E4 (DFRH), E1, E11 (PGP), E5 (Autres)
     assert by_guichet(frame, "demandes_actives", 2025) == {
@@ -241,9 +241,9 @@ def test_active_file_per_guichet(db, run_query):
         "PGP": 1,
         "AUTRE": 0,
     }
-    assert by_guichet(frame, "part", 2025)["CCVG"] == pytest.approx(2 / 6)
+    assert by_guichet(frame, "part_actives", 2025)["CCVG"] == pytest.approx(2 / 6)
     brignais = run_query(
-        db, "enregistrements/file_active", premiere_annee=2025, annee=2025, communes=BRIGNAIS
+        db, "enregistrements/par_guichet", premiere_annee=2025, annee=2025, communes=BRIGNAIS
     )
     assert brignais["demandes_actives"].sum() == 5  # without E8 (Chaponost)
 
