@@ -148,10 +148,7 @@ def generate_demandes(rng: np.random.Generator, settings: Settings, scale: float
     taille = np.clip(
         np.round(np.vectorize(base_size.get)(typologie) + rng.normal(0, 0.6, n)), 1, 12
     ).astype(int)
-    # applicants' age at deposit: median about 40, so that the active file has about one
-    # applicant in eight under 30 and a median age near 42;
-    # one gamma draw per demand, so the rest of the random stream is unchanged
-    age_at_deposit = np.clip(18 + (rng.gamma(7.5, 5.4, n) - 14) * 0.8, 18, 95)
+    age_at_deposit = np.clip(rng.gamma(7.5, 5.4, n) + 16, 18, 95)
     age = np.clip(age_at_deposit + (EXTRACTION - depot).astype(int) / 365.25, 18, 105).astype(int)
 
     prio_odds = 0.12 + 0.35 * no_home + 0.4 * np.isin(motif, ["06", "07", "05", "03"])
