@@ -148,7 +148,8 @@ def generate_demandes(rng: np.random.Generator, settings: Settings, scale: float
     taille = np.clip(
         np.round(np.vectorize(base_size.get)(typologie) + rng.normal(0, 0.6, n)), 1, 12
     ).astype(int)
-    age_at_deposit = np.clip(rng.gamma(7.5, 5.4, n) + 16, 18, 95)
+    # Applicants of the SNE are mostly 25-50 years old (mean about 43 at deposit).
+    age_at_deposit = np.clip(rng.gamma(4.5, 5.5, n) + 18, 18, 95)
     age = np.clip(age_at_deposit + (EXTRACTION - depot).astype(int) / 365.25, 18, 105).astype(int)
 
     prio_odds = 0.12 + 0.35 * no_home + 0.4 * np.isin(motif, ["06", "07", "05", "03"])
