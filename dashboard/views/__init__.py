@@ -25,6 +25,14 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("accueil.py", "Accueil", ":material/home:", "Vue d'ensemble", "accueil", default=True),
+    PageSpec(
+        "enregistrements.py",
+        "Enregistrements",
+        ":material/edit_document:",
+        "La demande",
+        "enregistrements",
+    ),
+    PageSpec("profil.py", "Profil de la demande", ":material/groups_2:", "La demande", "profil"),
     PageSpec("attributions.py", "Attributions", ":material/key:", "Attributions", "attributions"),
     PageSpec(
         "prioritaires.py",

@@ -1,0 +1,21 @@
+"""« Enregistrements » in a real browser: the six charts drawn, the definitions shown."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.pages import open_and_check
+
+pytestmark = pytest.mark.browser
+
+
+def test_enregistrements_page(app_url, offline_page, artifacts_dir):
+    page = open_and_check(
+        offline_page,
+        f"{app_url}/enregistrements?annee=2025",
+        "Enregistrements de demandes",
+        charts=6,
+        screenshot=artifacts_dir / "enregistrements.png",
+    )
+    assert page.get_by_text("La file active au 31 décembre").count() == 1
+    assert page.get_by_text("Portail Grand Public (demande en ligne)").count() >= 1
