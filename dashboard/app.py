@@ -47,7 +47,7 @@ for spec in PAGES:
             default=spec.default,
         )
     )
-navigation = st.navigation(pages)
+navigation = st.navigation(pages, expanded=True)  # every page listed, none behind "View more"
 
 years = data.query("commun/annees_disponibles", premiere_annee=settings.premiere_annee)
 with st.sidebar:

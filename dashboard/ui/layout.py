@@ -88,9 +88,9 @@ def chart(fig: go.Figure, key: str | None = None) -> None:
     if not exports.chromium_available():
         st.caption("Export d'image indisponible : Chromium n'est pas installé sur le serveur.")
         return
-    left, right, _ = st.columns([1, 1, 6])
-    for column, fmt, mime in ((left, "png", "image/png"), (right, "svg", "image/svg+xml")):
-        with column:
+    # A horizontal container, not columns: buttons keep their full label in narrow columns.
+    with st.container(horizontal=True):
+        for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
             st.download_button(
                 f"Image {fmt.upper()}",
                 data=lambda fig=fig, fmt=fmt: exports.figure_image(fig, fmt, caption),
@@ -127,8 +127,7 @@ def table(
     def table_export() -> pd.DataFrame:
         return exports.export_frame(frame, formats, threshold, labels)
 
-    left, right, _ = st.columns([1, 1, 6])
-    with left:
+    with st.container(horizontal=True):
         st.download_button(
             "CSV",
             data=lambda: exports.to_csv(table_export()),
@@ -138,7 +137,6 @@ def table(
             on_click="ignore",
             icon=":material/download:",
         )
-    with right:
         st.download_button(
             "Excel",
             data=lambda: exports.to_xlsx(
