@@ -46,6 +46,8 @@ def test_pdf_has_cover_contents_sections_and_page_numbers(demo, tmp_path, run_qu
     for title in (
         "Chiffres clés de l'année",
         "Évolution de la demande",
+        "Enregistrement de la demande",
+        "Profil de la demande",
         "Attributions aux publics prioritaires",
         "Évaluation de la cotation",
         "Le parc social",

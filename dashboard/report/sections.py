@@ -136,6 +136,127 @@ def evolution(ctx: ReportContext) -> Section:
 
 
 @section
+def enregistrements(ctx: ReportContext) -> Section | None:
+    frame = ctx.query("enregistrements/par_guichet")
+    year = frame[frame["annee"] == ctx.annee]
+    if year["enregistrements"].sum() == 0:
+        return None
+    masked = ctx.mask(
+        frame,
+        ["enregistrements", "demandes_actives"],
+        {"part_enregistrements": ["enregistrements"], "part_actives": ["demandes_actives"]},
+    )
+    online = ctx.query("enregistrements/en_ligne")
+    online = ctx.mask(online, ["enregistrements", "en_ligne"], {"part_en_ligne": ["en_ligne"]})
+    now = online[online["annee"] == ctx.annee].iloc[0]
+    t = ctx.threshold
+    paragraph = (
+        f"En {ctx.annee}, {_value(now, 'enregistrements', 'int', t)} demandes ont été "
+        f"enregistrées pour une commune du territoire en premier choix ; "
+        f"{_value(now, 'part_en_ligne', 'pct', t)} l'ont été en ligne, sur le Portail Grand "
+        "Public, les autres par un guichet enregistreur."
+    )
+    colors = dict(zip(frame["guichet_nom"], frame["couleur"], strict=False))
+    figure = bar(
+        masked.assign(
+            enregistrements=frame["enregistrements"].where(~masked["_masque_enregistrements"])
+        ),
+        "annee",
+        "enregistrements",
+        f"Demandes enregistrées par guichet, {int(frame['annee'].min())}-{ctx.annee}",
+        color="guichet_nom",
+        colors=colors,
+        x_title="Année",
+        y_title="Demandes enregistrées",
+    )
+    figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0})
+    table = ctx.table(
+        f"Enregistrements et demandes actives par guichet, {ctx.annee}",
+        masked[masked["annee"] == ctx.annee],
+        {
+            "enregistrements": "int",
+            "part_enregistrements": "pct",
+            "demandes_actives": "int",
+            "part_actives": "pct",
+        },
+        {
+            "guichet_nom": "Guichet",
+            "enregistrements": f"Enregistrements {ctx.annee}",
+            "part_enregistrements": "Part",
+            "demandes_actives": f"Demandes actives au 31/12/{ctx.annee}",
+            "part_actives": "Part de la file active",
+        },
+    )
+    return Section(
+        "Enregistrement de la demande",
+        [paragraph],
+        [
+            Chart(figure, "Demandes déposées dans l'année, par guichet qui les a enregistrées."),
+            table,
+        ],
+    )
+
+
+@section
+def profil(ctx: ReportContext) -> Section | None:
+    frame = ctx.query("profil/repartition")
+    if frame["actives"].sum() == 0:
+        return None
+    y = ctx.annee
+    titles = {
+        "age": "Âge du demandeur",
+        "taille_menage": "Taille du ménage",
+        "typologie": "Logement recherché",
+        "commune": "Commune souhaitée en premier choix",
+    }
+    blocks: list = []
+    for dimension, title in titles.items():
+        part = frame[frame["dimension"] == dimension]
+        masked = ctx.mask(
+            part,
+            ["actives_precedente", "actives"],
+            {"part_actives_precedente": ["actives_precedente"], "part_actives": ["actives"]},
+        )
+        blocks.append(
+            ctx.table(
+                f"{title} : demandes actives au 31/12/{y - 1} et {y}",
+                masked,
+                {
+                    "actives_precedente": "int",
+                    "part_actives_precedente": "pct",
+                    "actives": "int",
+                    "part_actives": "pct",
+                },
+                {
+                    "modalite": title,
+                    "actives_precedente": str(y - 1),
+                    "part_actives_precedente": f"Part {y - 1}",
+                    "actives": str(y),
+                    "part_actives": f"Part {y}",
+                },
+            )
+        )
+    t = ctx.threshold
+    ages = ctx.mask(frame[frame["dimension"] == "age"], ["actives"], {"part_actives": ["actives"]})
+    first = ages.sort_values("actives", ascending=False).iloc[0]
+    sizes = frame[frame["dimension"] == "taille_menage"]
+    small = pd.DataFrame(
+        {
+            "menages": [sizes.loc[sizes["code"].isin(["1", "2"]), "actives"].sum()],
+            "total": [sizes["actives"].sum()],
+        }
+    ).assign(part=lambda f: f["menages"] / f["total"])
+    small = ctx.mask(small, ["menages", "total"], {"part": ["menages", "total"]}).iloc[0]
+    paragraph = (
+        f"Au 31 décembre {y}, la tranche d'âge la plus représentée parmi les demandeurs est "
+        f"« {first['modalite'].lower()} » ({_value(first, 'part_actives', 'pct', t)}) ; "
+        f"{_value(small, 'part', 'pct', t)} des demandes émanent de ménages d'une ou deux "
+        "personnes."
+    )
+    return Section("Profil de la demande", [paragraph], blocks)
+
+
+@section
 def prioritaires(ctx: ReportContext) -> Section | None:
     from dashboard.ui.objectifs import STATUS, mask_targets, target_chart
 
