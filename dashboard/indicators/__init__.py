@@ -18,7 +18,7 @@ from dashboard import queries
 from dashboard.db import Database
 from dashboard.settings import Settings
 
-MODULES = ["accueil", "attributions", "cotation", "parc"]
+MODULES = ["accueil", "attributions", "cotation", "parc", "mutations", "delais"]
 
 
 @dataclass

@@ -25,6 +25,8 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("accueil.py", "Accueil", ":material/home:", "Vue d'ensemble", "accueil", default=True),
+    PageSpec("mutations.py", "Mutations", ":material/swap_horiz:", "La demande", "mutations"),
+    PageSpec("delais.py", "Délais et pression", ":material/hourglass_top:", "La demande", "delais"),
     PageSpec("attributions.py", "Attributions", ":material/key:", "Attributions", "attributions"),
     PageSpec(
         "prioritaires.py",
