@@ -146,3 +146,44 @@ def heat_table(
     fig.update_yaxes(autorange="reversed", tickformat=None, tickfont={"color": INK})
     fig.update_layout(margin={"t": 110})
     return fig
+
+
+def grouped_value_bars(
+    masked: pd.DataFrame,
+    label: str,
+    series: Mapping[str, tuple[str, str]],
+    title: str,
+    *,
+    kind: str = "pct",
+    x_title: str = "Part",
+    height: int | None = None,
+) -> go.Figure:
+    """Horizontal grouped bars, one group per row in frame order and one bar per column of
+    `series` (column -> (legend label, colour)); a hidden value keeps its slot, « secret »."""
+    formatter = {"pct": fmt_pct, "num": fmt_num, "mois": fmt_months}[kind]
+    rows = masked.reset_index(drop=True)
+    fig = go.Figure(
+        [
+            go.Bar(
+                x=rows[column].fillna(0),
+                y=rows[label].astype(str),
+                orientation="h",
+                name=name,
+                marker_color=colour,
+                text=_texts(rows, column, formatter),
+                textposition="outside",
+                textfont={"size": FONT_SIZE - 1, "color": INK},
+                cliponaxis=False,
+                hovertemplate=f"%{{y}}, {name} : %{{text}}<extra></extra>",
+            )
+            for column, (name, colour) in series.items()
+        ]
+    )
+    style(fig, title, x_title, None, height=height or 130 + 34 * len(series) * len(rows))
+    values = rows[list(series)].to_numpy(dtype=float)
+    top = float(pd.Series(values.ravel()).max(skipna=True)) if len(rows) else 0.0
+    top = top if top == top and top > 0 else 1.0  # NaN or zero: any positive scale
+    fig.update_layout(barmode="group", bargap=0.25, legend={"traceorder": "normal"})
+    fig.update_xaxes(tickformat=".0%" if kind == "pct" else None, range=[0, top * 1.25])
+    fig.update_yaxes(autorange="reversed", tickformat=None, tickfont={"color": INK})
+    return fig

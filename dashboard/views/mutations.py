@@ -11,8 +11,8 @@ from dashboard.formatting import fmt_delta, fmt_int, fmt_pct
 from dashboard.grilles import PUBLICS
 from dashboard.masking import FLAG, mask, masked_label
 from dashboard.ui import data
-from dashboard.ui.bars import value_bars
-from dashboard.ui.charts import PUBLIC_COLOURS, bar, box, line
+from dashboard.ui.bars import grouped_value_bars, value_bars
+from dashboard.ui.charts import PUBLIC_COLOURS, box, line
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, definition, header, table
 from dashboard.ui.period import period_choice
@@ -209,30 +209,18 @@ communes = breakdown[breakdown["axe"] == "commune"]
 typologies = breakdown[breakdown["axe"] == "typologie"]
 
 
-def satisfaction(part: pd.DataFrame, title: str, x_title: str) -> None:
-    long = part.melt(
-        id_vars="modalite",
-        value_vars=["taux_satisfaction_mutation", "taux_satisfaction_primo"],
-        var_name="public",
-        value_name="taux",
-    )
-    long["public"] = long["public"].map(
-        {"taux_satisfaction_mutation": MUTATION, "taux_satisfaction_primo": PRIMO}
-    )
+PUBLIC_SERIES = {
+    "taux_satisfaction_mutation": (MUTATION, PUBLIC_COLOURS[MUTATION]),
+    "taux_satisfaction_primo": (PRIMO, PUBLIC_COLOURS[PRIMO]),
+}
+
+
+def satisfaction(part: pd.DataFrame, axis: str, title: str) -> None:
     chart(
-        bar(
-            long,
-            "modalite",
-            "taux",
-            title,
-            color="public",
-            colors=PUBLIC_COLOURS,
-            stacked=False,
-            percent=True,
-            x_title=x_title,
-            y_title="Attributions / demandes actives",
+        grouped_value_bars(
+            part, "modalite", PUBLIC_SERIES, title, x_title="Attributions / demandes actives"
         ),
-        key=f"mutations_satisfaction_{x_title}",
+        key=f"mutations_satisfaction_{axis}",
     )
 
 
@@ -267,9 +255,9 @@ for axis, part, noun, colours in (
         )
 left, right = st.columns(2)
 with left:
-    satisfaction(communes, f"Taux de satisfaction par commune, {period.court}", "Commune")
+    satisfaction(communes, "commune", f"Taux de satisfaction par commune, {period.court}")
 with right:
-    satisfaction(typologies, f"Taux de satisfaction par typologie, {period.court}", "Typologie")
+    satisfaction(typologies, "typologie", f"Taux de satisfaction par typologie, {period.court}")
 definition(
     "une demande compte dans la commune qu'elle souhaite en premier et la typologie (nombre de "
     "pièces) qu'elle souhaite ; une attribution dans la commune et la typologie du logement "
@@ -330,7 +318,7 @@ waits = mask(
     threshold=threshold,
 )
 waits["public_libelle"] = waits["public"].map({**PUBLICS, "ensemble": "Ensemble"})
-left, right = st.columns([3, 2])
+left, right = st.columns(2)
 with left:
     two = waits[waits["public"] != "ensemble"]
     chart(
@@ -347,7 +335,7 @@ with left:
     )
 with right:
     table(
-        columns_of(waits, ["public_libelle", "n", "mediane", "moyenne", "q1", "q3"]),
+        columns_of(waits, ["public_libelle", "n", "mediane", "moyenne"]),
         {"n": "int", "mediane": "mois", "moyenne": "mois", "q1": "mois", "q3": "mois"},
         threshold,
         labels={
@@ -379,30 +367,24 @@ motifs = mask(
 if motifs.empty:
     st.info("Aucune demande de mutation active au 31 décembre dans les communes choisies.")
 else:
-    long = motifs.melt(
-        id_vars="libelle", value_vars=["part_mutation", "part_primo"], var_name="public"
-    )
-    long["public"] = long["public"].map({"part_mutation": MUTATION, "part_primo": PRIMO})
     chart(
-        bar(
-            long,
+        grouped_value_bars(
+            motifs,
             "libelle",
-            "value",
+            {
+                "part_mutation": (MUTATION, PUBLIC_COLOURS[MUTATION]),
+                "part_primo": (PRIMO, PUBLIC_COLOURS[PRIMO]),
+            },
             f"Les dix motifs les plus cités par les demandes de mutation, au 31/12/{annee}",
-            color="public",
-            colors=PUBLIC_COLOURS,
-            horizontal=True,
-            stacked=False,
-            percent=True,
-            x_title="Part des demandes du public",
-            height=720,
+            x_title="Part des demandes actives du public",
         ),
         key="mutations_motifs",
     )
     definition(
         "motif principal déclaré dans la demande (liste nationale du SNE), pour les demandes de "
         "mutation actives au 31 décembre ; en regard, la part du même motif chez les "
-        f"primo-demandeurs. Un motif cité par moins de {threshold} demandes n'a pas de barre."
+        f"primo-demandeurs. Une part calculée sur moins de {threshold} demandes est masquée "
+        "(« secret »)."
     )
     table(
         columns_of(motifs, ["libelle", "n_mutation", "part_mutation", "n_primo", "part_primo"]),
