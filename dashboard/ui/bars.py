@@ -98,6 +98,20 @@ def median_mean_bars(
             ),
         ]
     )
+    hidden = rows[FLAG + "mediane"].astype(bool) if FLAG + "mediane" in rows else None
+    if hidden is not None and hidden.any():
+        fig.add_trace(
+            go.Scatter(
+                x=[0] * int(hidden.sum()),
+                y=names[hidden],
+                mode="text",
+                text=[SECRET] * int(hidden.sum()),
+                textposition="middle right",
+                textfont={"size": FONT_SIZE, "color": INK},
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
     style(fig, title, "Mois d'attente", None, height=height or 140 + 52 * len(rows))
     top = rows["p90"].max() if "p90" in rows and rows["p90"].notna().any() else None
     top = top or (rows["moyenne"].max() if rows["moyenne"].notna().any() else 12)
@@ -143,7 +157,7 @@ def heat_table(
     style(fig, title, x_title, y_title, height=height or 160 + 70 * len(wide.index))
     fig.update_layout(plot_bgcolor="#E5E5E5")  # hidden cells show the grey background
     fig.update_xaxes(side="top", tickformat=None, tickfont={"color": INK}, showgrid=False)
-    fig.update_yaxes(autorange="reversed", tickformat=None, tickfont={"color": INK})
+    fig.update_yaxes(autorange="reversed", tickformat=None, tickfont={"color": INK}, showgrid=False)
     fig.update_layout(margin={"t": 110})
     return fig
 

@@ -103,13 +103,13 @@ cards[1].metric(
     border=True,
 )
 cards[2].metric(
-    "Pression de la demande",
-    shown(total, "taux_pression", lambda v: f"{fmt_num(v, 1)} demandes"),
+    "Demandes pour une attribution",
+    shown(total, "taux_pression", lambda v: fmt_num(v, 1)),
     help="Demandes actives au 31 décembre pour une attribution de l'année.",
     border=True,
 )
 cards[3].metric(
-    "Déséquilibre vers les petits logements",
+    "Pression C-T2 / pression totale",
     shown(ensemble, "desequilibre", fmt_pct),
     help="Pression sur les C, T1 et T2 divisée par la pression sur tous les logements : "
     "au-dessus de 100 %, les petits logements sont plus tendus que l'ensemble.",
@@ -260,7 +260,8 @@ definition(
     PRESSURE_DEFINITION
     + " Plus la case est foncée, plus la demande est forte rapportée aux attributions. "
     f"« secret » : moins de {threshold} demandes ou attributions dans la case ; « — » : aucune "
-    "attribution."
+    "attribution. Sur une seule année, beaucoup de cases sont masquées : le cumul des années "
+    "(choix « Période » en haut de page) les rend lisibles."
 )
 with st.expander("Le tableau des demandes et des attributions par case"):
     table(
@@ -283,7 +284,7 @@ with st.expander("Le tableau des demandes et des attributions par case"):
     )
 
 st.subheader(f"Déséquilibre vers les petits logements, {period.court}")
-left, right = st.columns([3, 2])
+left, right = st.columns(2)
 with left:
     chart(
         value_bars(
@@ -305,9 +306,9 @@ with right:
         threshold,
         labels={
             "commune_nom": "Commune",
-            "pression_petits": "Pression C, T1, T2",
-            "pression": "Pression, toutes typologies",
-            "desequilibre": "Déséquilibre",
+            "pression_petits": "C, T1 et T2",
+            "pression": "Toutes",
+            "desequilibre": "Rapport",
         },
         key="delais_table_desequilibre",
         title=f"Déséquilibre par typologie, {period.court}",
