@@ -291,7 +291,7 @@ with left:
             imbalance,
             "commune_nom",
             "desequilibre",
-            f"Pression sur les C, T1 et T2 rapportée à la pression d'ensemble, {period.court}",
+            f"Petits logements : pression relative, {period.court}",
             kind="pct",
             x_title="Pression C, T1, T2 / pression d'ensemble (100 % = équilibre)",
             colors=settings.commune_couleurs,

@@ -23,3 +23,19 @@ def test_delais_page(app_url, offline_page, artifacts_dir):
     assert heat.locator(".heatmaplayer").count() == 1
     assert heat.get_by_text("secret").count() > 0
     assert page.get_by_text("délai anormalement long n'est pas renseigné").count() == 1
+
+
+def test_delais_page_cumulated(app_url, offline_page, artifacts_dir):
+    from tests.browser.conftest import wait_idle
+
+    page = offline_page.open(f"{app_url}/delais?annee=2025")
+    page.get_by_text("Années 2019 à 2025 cumulées").click()
+    wait_idle(page)
+    heading = page.get_by_role("heading", name="Pression de la demande par commune et typologie")
+    heading.wait_for()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.set_viewport_size({"width": 1600, "height": 1300})
+    heading.evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(artifacts_dir / "delais_pression_cumul.png"))
+    assert offline_page.external == [], offline_page.external
