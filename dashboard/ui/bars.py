@@ -201,3 +201,16 @@ def grouped_value_bars(
     fig.update_xaxes(tickformat=".0%" if kind == "pct" else None, range=[0, top * 1.25])
     fig.update_yaxes(autorange="reversed", tickformat=None, tickfont={"color": INK})
     return fig
+
+
+# Waiting-time tables (queries delais/delais, mutations/delais): every quantile is hidden with
+# the number of housed households it comes from.
+WAIT_SHARES = {c: ["n"] for c in ("moyenne", "p10", "q1", "mediane", "q3", "p90")}
+WAIT_FORMATS = {"n": "int", "mediane": "mois", "moyenne": "mois", "q1": "mois", "q3": "mois"}
+WAIT_LABELS = {
+    "n": "Ménages logés",
+    "mediane": "Délai médian",
+    "moyenne": "Délai moyen",
+    "q1": "1er quartile",
+    "q3": "3e quartile",
+}

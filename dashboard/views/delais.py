@@ -12,7 +12,14 @@ import streamlit as st
 from dashboard.formatting import fmt_int, fmt_months, fmt_num, fmt_pct
 from dashboard.masking import FLAG, mask, masked_label
 from dashboard.ui import data
-from dashboard.ui.bars import heat_table, median_mean_bars, value_bars
+from dashboard.ui.bars import (
+    WAIT_FORMATS,
+    WAIT_LABELS,
+    WAIT_SHARES,
+    heat_table,
+    median_mean_bars,
+    value_bars,
+)
 from dashboard.ui.counts import count_bars
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, definition, header, table
@@ -33,7 +40,6 @@ header(
 )
 where = {"communes": filters.communes}
 period = period_choice(filters, settings, key="delais_periode")
-QUANTILES = {c: ["n"] for c in ("moyenne", "p10", "q1", "mediane", "q3", "p90")}
 WAIT_DEFINITION = (
     "délai d'attente d'un ménage logé : nombre de mois entiers entre le dépôt de sa demande et "
     "la décision d'attribution (ou l'ancienneté de la demande donnée par l'extrait des "
@@ -54,7 +60,7 @@ PRESSURE_DEFINITION = (
 )
 
 waits = mask(
-    data.query("delais/delais", **period.params, **where), ["n"], QUANTILES, threshold=threshold
+    data.query("delais/delais", **period.params, **where), ["n"], WAIT_SHARES, threshold=threshold
 )
 pressure = mask(
     data.query("delais/pression", **period.params, **where),
@@ -149,17 +155,9 @@ with st.expander("Le tableau des délais (avec les quartiles)"):
             waits.assign(axe=waits["axe"].map(str.capitalize)),
             ["axe", "modalite", "n", "mediane", "moyenne", "q1", "q3"],
         ),
-        {"n": "int", "mediane": "mois", "moyenne": "mois", "q1": "mois", "q3": "mois"},
+        WAIT_FORMATS,
         threshold,
-        labels={
-            "axe": "Répartition",
-            "modalite": "Modalité",
-            "n": "Ménages logés",
-            "mediane": "Délai médian",
-            "moyenne": "Délai moyen",
-            "q1": "1er quartile",
-            "q3": "3e quartile",
-        },
+        labels={"axe": "Répartition", "modalite": "Modalité", **WAIT_LABELS},
         key="delais_table_delais",
         title=f"Délai d'attente des ménages logés, {period.court}",
     )

@@ -11,7 +11,13 @@ from dashboard.formatting import fmt_delta, fmt_int, fmt_pct
 from dashboard.grilles import PUBLICS
 from dashboard.masking import FLAG, mask, masked_label
 from dashboard.ui import data
-from dashboard.ui.bars import grouped_value_bars, value_bars
+from dashboard.ui.bars import (
+    WAIT_FORMATS,
+    WAIT_LABELS,
+    WAIT_SHARES,
+    grouped_value_bars,
+    value_bars,
+)
 from dashboard.ui.charts import PUBLIC_COLOURS, box, line
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, definition, header, table
@@ -48,6 +54,18 @@ SHARES = {
     "taux_satisfaction_mutation": ["attributions_mutation", "demandes_mutation"],
     "taux_satisfaction_primo": ["attributions_primo", "demandes_primo"],
 }
+TABLE_LABELS = {
+    "demandes_actives": "Demandes actives au 31/12",
+    "demandes_mutation": "Demandes de mutation",
+    "part_mutation_demandes": "Part des mutations (demandes)",
+    "attributions": "Attributions",
+    "attributions_mutation": "Attributions à des mutations",
+    "part_mutation_attributions": "Part des mutations (attributions)",
+    "taux_satisfaction_mutation": "Satisfaction des mutations",
+    "taux_satisfaction_primo": "Satisfaction des primo-demandeurs",
+}
+TABLE_COLUMNS = list(TABLE_LABELS)
+TABLE_FORMATS = {c: "int" for c in COUNTS} | {c: "pct" for c in SHARES}
 MUTATION_DEFINITION = (
     "une demande est une mutation quand le ménage est locataire HLM (logement actuel déclaré "
     "dans la demande) ; une attribution l'est quand l'extrait des attributions l'indique "
@@ -167,31 +185,11 @@ definition(
 table(
     columns_of(
         history.assign(annee=lambda f: f["annee"].astype(str)),
-        [
-            "annee",
-            "demandes_actives",
-            "demandes_mutation",
-            "part_mutation_demandes",
-            "attributions",
-            "attributions_mutation",
-            "part_mutation_attributions",
-            "taux_satisfaction_mutation",
-            "taux_satisfaction_primo",
-        ],
+        ["annee", *TABLE_COLUMNS],
     ),
-    {c: "int" for c in COUNTS} | {c: "pct" for c in SHARES},
+    TABLE_FORMATS,
     threshold,
-    labels={
-        "annee": "Année",
-        "demandes_actives": "Demandes actives au 31/12",
-        "demandes_mutation": "Demandes de mutation",
-        "part_mutation_demandes": "Part des mutations (demandes)",
-        "attributions": "Attributions",
-        "attributions_mutation": "Attributions à des mutations",
-        "part_mutation_attributions": "Part des mutations (attributions)",
-        "taux_satisfaction_mutation": "Satisfaction des mutations",
-        "taux_satisfaction_primo": "Satisfaction des primo-demandeurs",
-    },
+    labels={"annee": "Année", **TABLE_LABELS},
     key="mutations_table_evolution",
     title="Mutations par année",
 )
@@ -277,33 +275,16 @@ with st.expander("Le tableau par commune et par typologie"):
     table(
         columns_of(
             breakdown.assign(axe=breakdown["axe"].map(str.capitalize)),
-            [
-                "axe",
-                "modalite",
-                "demandes_actives",
-                "demandes_mutation",
-                "part_mutation_demandes",
-                "attributions",
-                "attributions_mutation",
-                "part_mutation_attributions",
-                "taux_satisfaction_mutation",
-                "taux_satisfaction_primo",
-            ],
+            ["axe", "modalite", *TABLE_COLUMNS],
         ),
-        {c: "int" for c in COUNTS} | {c: "pct" for c in SHARES},
+        TABLE_FORMATS,
         threshold,
         labels={
             "axe": "Répartition",
             "modalite": "Modalité",
+            **TABLE_LABELS,
             "demandes_actives": "Demandes actives au 31/12"
             + (" (moyenne)" if period.cumul else ""),
-            "demandes_mutation": "Demandes de mutation",
-            "part_mutation_demandes": "Part des mutations (demandes)",
-            "attributions": "Attributions",
-            "attributions_mutation": "Attributions à des mutations",
-            "part_mutation_attributions": "Part des mutations (attributions)",
-            "taux_satisfaction_mutation": "Satisfaction des mutations",
-            "taux_satisfaction_primo": "Satisfaction des primo-demandeurs",
         },
         key="mutations_table_repartition",
         title=f"Mutations par commune et typologie, {period.court}",
@@ -314,7 +295,7 @@ st.subheader(f"Délai d'attente des ménages logés, {period.court}")
 waits = mask(
     data.query("mutations/delais", **period.params, **where),
     ["n"],
-    {c: ["n"] for c in ("moyenne", "p10", "q1", "mediane", "q3", "p90")},
+    WAIT_SHARES,
     threshold=threshold,
 )
 waits["public_libelle"] = waits["public"].map({**PUBLICS, "ensemble": "Ensemble"})
@@ -336,16 +317,9 @@ with left:
 with right:
     table(
         columns_of(waits, ["public_libelle", "n", "mediane", "moyenne"]),
-        {"n": "int", "mediane": "mois", "moyenne": "mois", "q1": "mois", "q3": "mois"},
+        WAIT_FORMATS,
         threshold,
-        labels={
-            "public_libelle": "Public",
-            "n": "Ménages logés",
-            "mediane": "Délai médian",
-            "moyenne": "Délai moyen",
-            "q1": "1er quartile",
-            "q3": "3e quartile",
-        },
+        labels={"public_libelle": "Public", **WAIT_LABELS},
         key="mutations_table_delais",
         title=f"Délai d'attente des mutations, {period.court}",
     )
