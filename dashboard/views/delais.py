@@ -170,7 +170,7 @@ seniority = mask(
     {"part": ["n"]},
     threshold=threshold,
 )
-left, right = st.columns([3, 2])
+left, right = st.columns(2)
 with left:
     chart(
         count_bars(
@@ -214,17 +214,18 @@ with right:
         st.metric(
             f"Demandes actives au 31/12/{annee} au-delà de {fmt_months(mois)}",
             count,
-            delta=None if first[FLAG + "part"] else f"{fmt_pct(first['part'])} de la file",
-            delta_color="off",
+            help="Demandes qui attendent depuis plus longtemps que le délai anormalement long.",
             border=True,
         )
+        if not first[FLAG + "part"]:
+            st.caption(f"Soit {fmt_pct(first['part'])} de la file active.")
         table(
             columns_of(long_waits, ["modalite", "demandes_actives", "au_dela", "part"]),
             {"demandes_actives": "int", "au_dela": "int", "part": "pct"},
             threshold,
             labels={
                 "modalite": "Commune souhaitée",
-                "demandes_actives": "Demandes actives",
+                "demandes_actives": "Actives",
                 "au_dela": f"au-delà de {mois} mois",
                 "part": "Part",
             },
@@ -232,7 +233,8 @@ with right:
             title=f"Demandes au-delà du délai anormalement long, 31/12/{annee}",
         )
         st.caption(
-            f"Délai de {fmt_months(mois)} ({settings.delai_anormalement_long_source}). Au-delà : "
+            f"Délai de {fmt_months(mois)} (source : {settings.delai_anormalement_long_source}). "
+            "Au-delà : "
             "la date de dépôt plus ce délai tombe avant le 31 décembre ; le ménage peut saisir "
             "la commission de médiation DALO."
         )

@@ -39,3 +39,26 @@ def test_delais_page_cumulated(app_url, offline_page, artifacts_dir):
     page.wait_for_timeout(800)
     page.screenshot(path=str(artifacts_dir / "delais_pression_cumul.png"))
     assert offline_page.external == [], offline_page.external
+
+
+def test_abnormally_long_delay_when_set(demo_db, offline_page, artifacts_dir, tmp_path):
+    from tests.app.test_delais import territory_with_delay
+    from tests.browser.conftest import start_server, stop_server
+
+    process, url = start_server(
+        demo_db, {"CIL_TERRITOIRE": str(territory_with_delay(tmp_path, 36))}
+    )
+    try:
+        page = offline_page.open(f"{url}/delais?annee=2025")
+        assert page.locator('[data-testid="stException"]').count() == 0
+        heading = page.get_by_role("heading", name="Depuis quand attendent les demandes actives")
+        heading.wait_for()
+        assert page.get_by_text("au-delà de 36 mois").count() >= 1
+        assert page.get_by_text("n'est pas renseigné").count() == 0
+        page.set_viewport_size({"width": 1600, "height": 1100})
+        heading.evaluate("e => e.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(artifacts_dir / "delais_anormal.png"))
+        assert offline_page.external == [], offline_page.external
+    finally:
+        stop_server(process)
