@@ -174,13 +174,48 @@ with right:
         ),
         key="mutations_evolution_satisfaction",
     )
+per_commune = mask(
+    data.query(
+        "mutations/evolution_communes",
+        annee=annee,
+        premiere_annee=settings.premiere_annee,
+        **where,
+    ),
+    COUNTS,
+    {k: v for k, v in SHARES.items() if k.startswith("part_")},
+    threshold=threshold,
+).assign(annee=lambda f: f["annee"].astype(int))
+left, right = st.columns(2)
+for column, share, title in (
+    (left, "part_mutation_demandes", "Part des mutations dans la file active, par commune"),
+    (right, "part_mutation_attributions", "Part des mutations dans les attributions, par commune"),
+):
+    fig = line(
+        per_commune,
+        "annee",
+        share,
+        title,
+        color="commune_nom",
+        colors=settings.commune_couleurs,
+        x_title="Année",
+        y_title="Part des mutations",
+        percent=True,
+        labels={"commune_nom": "Commune"},
+    )
+    # five communes do not fit on one line above a half-width chart: the legend goes right
+    fig.update_layout(
+        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"}
+    )
+    with column:
+        chart(fig, key=f"mutations_evolution_{share}")
 definition(
     MUTATION_DEFINITION
     + " File active : demandes déposées au plus tard le 31 décembre et non radiées ce jour-là "
     "(une demande radiée le 31 décembre n'en fait plus partie), pour un logement dans les "
     "communes choisies (commune souhaitée en premier). Attributions : décisions de l'année "
     "pour un logement situé dans ces communes. Taux de satisfaction : attributions de l'année "
-    "à ce public divisées par ses demandes actives au 31 décembre."
+    "à ce public divisées par ses demandes actives au 31 décembre. Un point manque quand la "
+    f"part repose sur moins de {threshold} demandes ou attributions (secret statistique)."
 )
 table(
     columns_of(

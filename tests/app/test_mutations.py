@@ -18,7 +18,7 @@ def test_mutations_page(demo_env):
         "Taux de satisfaction des primo-demandeurs",
     ]
     assert all(m.value.endswith("%") for m in at.metric)
-    assert len(at.get("plotly_chart")) == 10
+    assert len(at.get("plotly_chart")) == 12
     years = frame_with(at, "Part des mutations (demandes)")
     assert years["Année"].tolist()[0] == "2019" and years["Année"].tolist()[-1] == "2025"
     motifs = frame_with(at, "Motif principal")

@@ -1,4 +1,4 @@
-"""« Mutations » in a real browser: the ten charts drawn, offline, a screenshot saved."""
+"""« Mutations » in a real browser: the twelve charts drawn, offline, a screenshot saved."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def test_mutations_page(app_url, offline_page, artifacts_dir):
         offline_page,
         f"{app_url}/mutations?annee=2025",
         "Demandes de mutation",
-        charts=10,
+        charts=12,
         screenshot=artifacts_dir / "mutations.png",
     )
     assert page.get_by_text("Pourquoi demander une mutation").count() == 1

@@ -220,6 +220,29 @@ def test_evolution_follows_the_main_wished_commune(db, run_query):
     assert row["taux_satisfaction_primo"] == pytest.approx(3 / 4)
 
 
+def test_evolution_per_commune(db, run_query):
+    frame = run_query(
+        db, "mutations/evolution_communes", annee=2025, premiere_annee=2024, communes=TERRITOIRE
+    )
+    assert len(frame) == 2 * 5  # every year and commune, even empty
+    rows = {(r["annee"], r["commune_nom"]): r for r in frame.to_dict("records")}
+    # Brignais end 2025: D1 D2 D6 D7 D13 (mutations D1 D6 D13); A1 (mutation) A2 A4
+    b25 = rows[2025, "Brignais"]
+    assert (b25["demandes_actives"], b25["demandes_mutation"]) == (5, 3)
+    assert (b25["attributions"], b25["attributions_mutation"]) == (3, 1)
+    assert b25["part_mutation_demandes"] == pytest.approx(3 / 5)
+    assert b25["part_mutation_attributions"] == pytest.approx(1 / 3)
+    # Brignais end 2024: D1 D3 D6 D7 D10 D13, all mutations but D7; A6 (mutation)
+    b24 = rows[2024, "Brignais"]
+    assert (b24["demandes_actives"], b24["demandes_mutation"]) == (6, 5)
+    assert b24["part_mutation_attributions"] == pytest.approx(1.0)
+    # Millery end 2025: D11 (first-time) and A5 (first-time); Montagny: nothing
+    assert rows[2025, "Millery"]["part_mutation_demandes"] == pytest.approx(0.0)
+    assert rows[2025, "Millery"]["attributions_primo"] == 1
+    assert rows[2025, "Montagny"]["demandes_actives"] == 0
+    assert pd.isna(rows[2025, "Montagny"]["part_mutation_demandes"])
+
+
 def test_repartition_per_commune_and_typology(db, run_query):
     frame = run_query(db, "mutations/repartition", annee_debut=2025, annee_fin=2025, communes=B_C)
     assert frame["axe"].tolist() == ["ensemble"] + ["commune"] * 2 + ["typologie"] * 5
