@@ -174,35 +174,43 @@ with right:
         ),
         key="mutations_evolution_satisfaction",
     )
-per_commune = mask(
+AXES = {"commune": "Par commune", "typologie": "Par typologie"}
+axis = st.radio(
+    "Détail",
+    list(AXES),
+    format_func=AXES.__getitem__,
+    horizontal=True,
+    key="mutations_detail",
+    help="Commune et typologie souhaitées en premier (demandes), du logement (attributions).",
+)
+detail = mask(
     data.query(
-        "mutations/evolution_communes",
-        annee=annee,
-        premiere_annee=settings.premiere_annee,
-        **where,
+        "mutations/evolution_detail", annee=annee, premiere_annee=settings.premiere_annee, **where
     ),
     COUNTS,
     {k: v for k, v in SHARES.items() if k.startswith("part_")},
     threshold=threshold,
-).assign(annee=lambda f: f["annee"].astype(int))
+)
+detail = detail[detail["axe"] == axis].assign(annee=lambda f: f["annee"].astype(int))
+noun = AXES[axis].lower()
 left, right = st.columns(2)
 for column, share, title in (
-    (left, "part_mutation_demandes", "Part des mutations dans la file active, par commune"),
-    (right, "part_mutation_attributions", "Part des mutations dans les attributions, par commune"),
+    (left, "part_mutation_demandes", f"Part des mutations dans la file active, {noun}"),
+    (right, "part_mutation_attributions", f"Part des mutations dans les attributions, {noun}"),
 ):
     fig = line(
-        per_commune,
+        detail,
         "annee",
         share,
         title,
-        color="commune_nom",
-        colors=settings.commune_couleurs,
+        color="modalite",
+        colors=settings.commune_couleurs if axis == "commune" else None,
         x_title="Année",
         y_title="Part des mutations",
         percent=True,
-        labels={"commune_nom": "Commune"},
+        labels={"modalite": axis.capitalize()},
     )
-    # five communes do not fit on one line above a half-width chart: the legend goes right
+    # five lines do not fit on one legend row above a half-width chart: the legend goes right
     fig.update_layout(
         legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"}
     )

@@ -46,6 +46,12 @@ def test_mutations_page_follows_communes_and_period(demo_env):
     assert (cumul == "secret").sum().sum() < one_year_hidden
     # the chart titles name the period
     assert any("par commune, 2019-2025" in c.proto.spec for c in at.get("plotly_chart"))
+    # the yearly detail per typology instead of per commune
+    yearly_title = '"text":"Part des mutations dans la file active, par typologie"'
+    assert not any(yearly_title in c.proto.spec for c in at.get("plotly_chart"))
+    at.radio(key="mutations_detail").set_value("typologie").run()
+    assert not at.exception
+    assert any(yearly_title in c.proto.spec for c in at.get("plotly_chart"))
     at.sidebar.multiselect[0].set_value(["69043"]).run()  # Chaponost only
     assert not at.exception
     chaponost = frame_with(at, "Répartition")

@@ -220,12 +220,12 @@ def test_evolution_follows_the_main_wished_commune(db, run_query):
     assert row["taux_satisfaction_primo"] == pytest.approx(3 / 4)
 
 
-def test_evolution_per_commune(db, run_query):
+def test_evolution_per_commune_and_typology(db, run_query):
     frame = run_query(
-        db, "mutations/evolution_communes", annee=2025, premiere_annee=2024, communes=TERRITOIRE
+        db, "mutations/evolution_detail", annee=2025, premiere_annee=2024, communes=TERRITOIRE
     )
-    assert len(frame) == 2 * 5  # every year and commune, even empty
-    rows = {(r["annee"], r["commune_nom"]): r for r in frame.to_dict("records")}
+    assert len(frame) == 2 * (5 + 5)  # every year, commune and typology, even empty
+    rows = {(r["annee"], r["modalite"]): r for r in frame.to_dict("records")}
     # Brignais end 2025: D1 D2 D6 D7 D13 (mutations D1 D6 D13); A1 (mutation) A2 A4
     b25 = rows[2025, "Brignais"]
     assert (b25["demandes_actives"], b25["demandes_mutation"]) == (5, 3)
@@ -241,6 +241,13 @@ def test_evolution_per_commune(db, run_query):
     assert rows[2025, "Millery"]["attributions_primo"] == 1
     assert rows[2025, "Montagny"]["demandes_actives"] == 0
     assert pd.isna(rows[2025, "Montagny"]["part_mutation_demandes"])
+    # typologies end 2025 (whole territory): T2 D1 D8 D11 (mutations D1 D8), A1 (mutation) A5
+    t2 = rows[2025, "T2"]
+    assert (t2["demandes_actives"], t2["demandes_mutation"]) == (3, 2)
+    assert (t2["attributions"], t2["attributions_mutation"]) == (2, 1)
+    # end 2024: T2 D1 D10 D11 (mutations D1 D10), A6 (mutation)
+    assert rows[2024, "T2"]["part_mutation_demandes"] == pytest.approx(2 / 3)
+    assert rows[2024, "T2"]["part_mutation_attributions"] == pytest.approx(1.0)
 
 
 def test_repartition_per_commune_and_typology(db, run_query):
