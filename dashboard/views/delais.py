@@ -47,7 +47,7 @@ WAIT_DEFINITION = (
     "attendu moins) ; le délai moyen est tiré vers le haut par les très longues attentes."
 )
 PRESSURE_DEFINITION = (
-    "pression : demandes actives au 31 décembre divisées par les attributions de l'année. Une "
+    "Pression : demandes actives au 31 décembre divisées par les attributions de l'année. Une "
     "demande compte dans la commune qu'elle souhaite en premier et la typologie (nombre de "
     "pièces) qu'elle souhaite ; une attribution dans la commune et la typologie du logement "
     "attribué. Demande active : déposée au plus tard le 31 décembre et non radiée ce jour-là."

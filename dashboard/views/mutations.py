@@ -67,7 +67,7 @@ TABLE_LABELS = {
 TABLE_COLUMNS = list(TABLE_LABELS)
 TABLE_FORMATS = {c: "int" for c in COUNTS} | {c: "pct" for c in SHARES}
 MUTATION_DEFINITION = (
-    "une demande est une mutation quand le ménage est locataire HLM (logement actuel déclaré "
+    "Une demande est une mutation quand le ménage est locataire HLM (logement actuel déclaré "
     "dans la demande) ; une attribution l'est quand l'extrait des attributions l'indique "
     "(colonne « mutation »)."
 )

@@ -24,7 +24,7 @@ def test_mutations_page(demo_env):
     motifs = frame_with(at, "Motif principal")
     assert 1 <= len(motifs) <= 10
     # a definition in plain words under the charts
-    assert any("locataire HLM" in c.value for c in at.caption)
+    assert any("Une demande est une mutation" in c.value for c in at.caption)
 
 
 def test_mutations_page_follows_communes_and_period(demo_env):
