@@ -113,9 +113,8 @@ def median_mean_bars(
             )
         )
     style(fig, title, "Mois d'attente", None, height=height or 140 + 52 * len(rows))
-    top = rows["p90"].max() if "p90" in rows and rows["p90"].notna().any() else None
-    top = top or (rows["moyenne"].max() if rows["moyenne"].notna().any() else 12)
-    fig.update_xaxes(tickformat=None, range=[0, max(top, rows["moyenne"].max(skipna=True) or 0)])
+    reach = rows[["mediane", "moyenne"]].max().max()  # NaN when everything is hidden
+    fig.update_xaxes(tickformat=None, range=[0, (reach if reach > 0 else 12) * 1.1])
     fig.update_yaxes(autorange="reversed", tickformat=None, tickfont={"color": INK})
     return fig
 
