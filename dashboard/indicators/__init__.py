@@ -18,7 +18,16 @@ from dashboard import queries
 from dashboard.db import Database
 from dashboard.settings import Settings
 
-MODULES = ["accueil", "attributions", "cotation", "parc", "enregistrements", "profil"]
+MODULES = [
+    "accueil",
+    "enregistrements",
+    "profil",
+    "mutations",
+    "delais",
+    "attributions",
+    "cotation",
+    "parc",
+]
 
 
 @dataclass

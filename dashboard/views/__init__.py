@@ -33,6 +33,8 @@ PAGES: list[PageSpec] = [
         "enregistrements",
     ),
     PageSpec("profil.py", "Profil de la demande", ":material/groups_2:", "La demande", "profil"),
+    PageSpec("mutations.py", "Mutations", ":material/swap_horiz:", "La demande", "mutations"),
+    PageSpec("delais.py", "Délais et pression", ":material/hourglass_top:", "La demande", "delais"),
     PageSpec("attributions.py", "Attributions", ":material/key:", "Attributions", "attributions"),
     PageSpec(
         "prioritaires.py",

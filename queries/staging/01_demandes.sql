@@ -28,3 +28,13 @@ SELECT *
 FROM stg_demandes
 WHERE date_depot <= jour
   AND (date_radiation IS NULL OR date_radiation > jour);
+
+-- files_actives(debut, fin) : la file active au 31 décembre de chaque année de debut à fin,
+-- une ligne par (année, demande active ce jour-là), l'année dans annee_file (même règle que
+-- demandes_actives : déposée au plus tard le 31/12, non radiée ce jour-là).
+CREATE OR REPLACE TEMP MACRO files_actives(debut, fin) AS TABLE
+SELECT a.range AS annee_file, d.*
+FROM range(debut::INTEGER, fin::INTEGER + 1) AS a
+JOIN stg_demandes AS d
+    ON d.date_depot <= make_date(a.range::INTEGER, 12, 31)
+   AND (d.date_radiation IS NULL OR d.date_radiation > make_date(a.range::INTEGER, 12, 31));

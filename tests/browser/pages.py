@@ -13,8 +13,8 @@ def open_and_check(
     offline_page: OfflinePage, url: str, title: str, charts: int, screenshot: Path
 ) -> Page:
     """Opens `url`, checks the title, that no exception is shown, that `charts` plotly charts
-    are drawn (their SVG bars or lines present), saves a full-page screenshot, and checks
-    that no request left localhost."""
+    are drawn (their SVG bars, lines, boxes or heat cells present), saves a full-page
+    screenshot, and checks that no request left localhost."""
     page = offline_page.open(url)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.get_by_text("Page not found").count() == 0
@@ -23,7 +23,8 @@ def open_and_check(
     plots.nth(charts - 1).wait_for()
     assert plots.count() == charts
     for i in range(charts):
-        assert plots.nth(i).locator(".barlayer .trace, .scatterlayer .trace").count() > 0
+        drawn = ".barlayer .trace, .scatterlayer .trace, .boxlayer .trace, .heatmaplayer .hm"
+        assert plots.nth(i).locator(drawn).count() > 0
     # Streamlit scrolls inside its main block: make the window as tall as the page's content
     # so that the screenshot shows all of it.
     height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")

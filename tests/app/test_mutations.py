@@ -1,0 +1,59 @@
+"""« Mutations » on the demo database (AppTest, no browser): key figures, charts, secrecy,
+and the filters (communes, period) followed."""
+
+from __future__ import annotations
+
+from tests.app.test_attributions_pages import frame_with
+from tests.app.test_pages import open_page
+
+
+def test_mutations_page(demo_env):
+    at = open_page("mutations.py", {"annee": "2025"})
+    assert not at.exception, [e.value for e in at.exception]
+    labels = [m.label for m in at.metric]
+    assert labels == [
+        "Part des mutations dans la file active au 31/12/2025",
+        "Part des mutations dans les attributions 2025",
+        "Taux de satisfaction des mutations",
+        "Taux de satisfaction des primo-demandeurs",
+    ]
+    assert all(m.value.endswith("%") for m in at.metric)
+    assert len(at.get("plotly_chart")) == 12
+    years = frame_with(at, "Part des mutations (demandes)")
+    assert years["Année"].tolist()[0] == "2019" and years["Année"].tolist()[-1] == "2025"
+    motifs = frame_with(at, "Motif principal")
+    assert 1 <= len(motifs) <= 10
+    # a definition in plain words under the charts
+    assert any("Une demande est une mutation" in c.value for c in at.caption)
+
+
+def test_mutations_page_follows_communes_and_period(demo_env):
+    at = open_page("mutations.py", {"annee": "2025"})
+    breakdown = frame_with(at, "Répartition")
+    assert breakdown["Modalité"].tolist()[:6] == [
+        "Ensemble",
+        "Brignais",
+        "Chaponost",
+        "Millery",
+        "Montagny",
+        "Vourles",
+    ]
+    one_year_hidden = (breakdown == "secret").sum().sum()
+    assert one_year_hidden > 0  # a single year of a small commune is secret
+    at.radio(key="mutations_periode").set_value("cumul").run()
+    assert not at.exception
+    cumul = frame_with(at, "Répartition")
+    assert (cumul == "secret").sum().sum() < one_year_hidden
+    # the chart titles name the period
+    assert any("par commune, 2019-2025" in c.proto.spec for c in at.get("plotly_chart"))
+    # the yearly detail per typology instead of per commune
+    yearly_title = '"text":"Part des mutations dans la file active, par typologie"'
+    assert not any(yearly_title in c.proto.spec for c in at.get("plotly_chart"))
+    at.radio(key="mutations_detail").set_value("typologie").run()
+    assert not at.exception
+    assert any(yearly_title in c.proto.spec for c in at.get("plotly_chart"))
+    at.sidebar.multiselect[0].set_value(["69043"]).run()  # Chaponost only
+    assert not at.exception
+    chaponost = frame_with(at, "Répartition")
+    assert chaponost["Modalité"].tolist()[:2] == ["Ensemble", "Chaponost"]
+    assert "Brignais" not in chaponost["Modalité"].tolist()
