@@ -58,6 +58,21 @@ FOLLOWED: list[Followed] = [
         higher_is_better=False,
     ),
     Followed(
+        "part_mutation_attributions",
+        "Part des mutations parmi les attributions",
+        "Demande",
+        "pct",
+        base_key="chiffres_cles.attributions",
+    ),
+    Followed(
+        "delai_attente_moyen_mois",
+        "Délai d'attente moyen (mois)",
+        "Demande",
+        "mois",
+        base_key="chiffres_cles.attributions",
+        higher_is_better=False,
+    ),
+    Followed(
         "chiffres_cles.delai_median_mois",
         "Délai d'attente médian (mois)",
         "Demande",

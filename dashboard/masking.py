@@ -72,5 +72,10 @@ def display(
         if flag is not None:
             label = masked_label(threshold) if kind == "int" else SECRET
             text = text.mask(flag.astype(bool), label)
-        out[(labels or {}).get(column, column)] = text
+        name = (labels or {}).get(column, column)
+        if (
+            name in out.columns
+        ):  # two columns under one heading: one would silently replace the other
+            raise ValueError(f"Deux colonnes portent le même intitulé : {name!r}")
+        out[name] = text
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from dashboard.masking import FLAG, display, mask
 
@@ -59,3 +60,9 @@ def test_display_writes_secret_labels_in_french():
 def test_threshold_zero_hides_nothing():
     masked = mask(frame(), ["attributions"], threshold=0)
     assert not masked[FLAG + "attributions"].any()
+
+
+def test_two_columns_under_one_heading_are_refused():
+    frame = pd.DataFrame({"a": [1], "b": [2]})
+    with pytest.raises(ValueError, match="même intitulé"):
+        display(frame, {}, 11, {"a": "Part", "b": "Part"})

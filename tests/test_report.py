@@ -48,6 +48,8 @@ def test_pdf_has_cover_contents_sections_and_page_numbers(demo, tmp_path, run_qu
         "Évolution de la demande",
         "Enregistrement de la demande",
         "Profil de la demande",
+        "Les demandes de mutation",
+        "Délais d'attente et pression de la demande",
         "Attributions aux publics prioritaires",
         "Évaluation de la cotation",
         "Le parc social",

@@ -257,6 +257,107 @@ def profil(ctx: ReportContext) -> Section | None:
 
 
 @section
+def mutations(ctx: ReportContext) -> Section | None:
+    frame = ctx.query("mutations/evolution")
+    if frame["demandes_actives"].sum() == 0:
+        return None
+    masked = ctx.mask(
+        frame,
+        ["demandes_actives", "demandes_mutation", "attributions", "attributions_mutation"],
+        {
+            "part_mutation_demandes": ["demandes_mutation", "demandes_actives"],
+            "part_mutation_attributions": ["attributions_mutation", "attributions"],
+            "taux_satisfaction_mutation": ["attributions_mutation", "demandes_mutation"],
+            "taux_satisfaction_primo": ["attributions_primo", "demandes_primo"],
+        },
+    )
+    now = masked[masked["annee"] == ctx.annee].iloc[0]
+    t = ctx.threshold
+    paragraph = (
+        f"Au 31 décembre {ctx.annee}, {_value(now, 'part_mutation_demandes', 'pct', t)} des "
+        "demandes actives émanent de ménages déjà locataires du parc social ; ils ont reçu "
+        f"{_value(now, 'part_mutation_attributions', 'pct', t)} des attributions de l'année. "
+        f"Le taux de satisfaction (attributions de l'année rapportées aux demandes actives) est "
+        f"de {_value(now, 'taux_satisfaction_mutation', 'pct', t)} pour les demandes de "
+        f"mutation et de {_value(now, 'taux_satisfaction_primo', 'pct', t)} pour les "
+        "primo-demandeurs."
+    )
+    table = ctx.table(
+        "Les mutations dans la demande et les attributions",
+        masked.assign(annee=masked["annee"].astype(int)),
+        {
+            "annee": "text",
+            "demandes_actives": "int",
+            "part_mutation_demandes": "pct",
+            "attributions": "int",
+            "part_mutation_attributions": "pct",
+            "taux_satisfaction_mutation": "pct",
+            "taux_satisfaction_primo": "pct",
+        },
+        {
+            "annee": "Année",
+            "demandes_actives": "Demandes actives au 31/12",
+            "part_mutation_demandes": "Part des mutations",
+            "attributions": "Attributions",
+            "part_mutation_attributions": "Part des mutations parmi les attributions",
+            "taux_satisfaction_mutation": "Satisfaction (mutations)",
+            "taux_satisfaction_primo": "Satisfaction (primo-demandeurs)",
+        },
+    )
+    return Section("Les demandes de mutation", [paragraph], [table])
+
+
+@section
+def delais(ctx: ReportContext) -> Section | None:
+    y = ctx.annee
+    waits = ctx.query("delais/delais", annee_debut=y, annee_fin=y)
+    if waits["n"].sum() == 0:
+        return None
+    waits = ctx.mask(waits, ["n"], {"mediane": ["n"], "moyenne": ["n"]})
+    pressure = ctx.query("delais/pression", annee_debut=y, annee_fin=y)
+    pressure = ctx.mask(
+        pressure, ["demandes_actives", "attributions"], {"taux_pression": ["attributions"]}
+    )
+    overall = waits[waits["axe"] == "ensemble"].iloc[0]
+    t = ctx.threshold
+    paragraph = (
+        f"Les ménages logés en {y} ont attendu {_value(overall, 'mediane', 'mois', t)} en "
+        f"médiane et {_value(overall, 'moyenne', 'mois', t)} en moyenne entre le dépôt de leur "
+        "demande et l'attribution. Le PPGDID doit publier ces délais par commune et par type "
+        "de logement : ils figurent ci-dessous, avec la pression de la demande (demandes "
+        "actives au 31 décembre pour une attribution de l'année)."
+    )
+    labels_wait = {
+        "modalite": "Commune ou typologie",
+        "n": "Attributions",
+        "mediane": "Délai médian",
+        "moyenne": "Délai moyen",
+    }
+    formats_wait = {"n": "int", "mediane": "mois", "moyenne": "mois"}
+    totals = pressure[pressure["typologie_groupe"].isna()]
+    blocks = [
+        ctx.table(
+            f"Délai d'attente des ménages logés en {y}, par commune et par typologie",
+            waits,
+            formats_wait,
+            labels_wait,
+        ),
+        ctx.table(
+            f"Pression de la demande par commune, {y}",
+            totals,
+            {"demandes_actives": "int", "attributions": "int", "taux_pression": "num"},
+            {
+                "commune_nom": "Commune",
+                "demandes_actives": "Demandes actives au 31/12",
+                "attributions": "Attributions",
+                "taux_pression": "Demandes par attribution",
+            },
+        ),
+    ]
+    return Section("Délais d'attente et pression de la demande", [paragraph], blocks)
+
+
+@section
 def prioritaires(ctx: ReportContext) -> Section | None:
     from dashboard.ui.objectifs import STATUS, mask_targets, target_chart
 
