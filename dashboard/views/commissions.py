@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import codes
 from dashboard.formatting import fmt_int, fmt_pct
 from dashboard.masking import FLAG, mask
-from dashboard.ui import data
+from dashboard.ui import access, data
 from dashboard.ui.counts import count_bars, count_text, yearly_count_bars
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, definition, header, table
@@ -18,7 +18,7 @@ from dashboard.ui.tables import columns_of
 
 settings = data.settings()
 filters = current_filters(settings)
-threshold = settings.seuil_secret
+threshold = access.threshold(settings)
 header(
     "Commissions de coordination",
     filters,

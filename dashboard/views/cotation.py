@@ -11,14 +11,14 @@ import streamlit as st
 from dashboard.formatting import fmt_int, fmt_num, fmt_pct
 from dashboard.grilles import CATEGORIES, PUBLICS, versions
 from dashboard.masking import FLAG, mask, masked_label
-from dashboard.ui import data
+from dashboard.ui import access, data
 from dashboard.ui.charts import PUBLIC_COLOURS, bar, box
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, definition, header, table
 
 settings = data.settings()
 filters = current_filters(settings)
-threshold = settings.seuil_secret
+threshold = access.threshold(settings)
 annee = filters.annee
 header(
     "Cotation de la demande",

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.formatting import fmt_pct
 from dashboard.masking import mask
-from dashboard.ui import data
+from dashboard.ui import access, data
 from dashboard.ui.counts import count_text
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, definition, header, table
@@ -17,7 +17,7 @@ from dashboard.ui.tables import columns_of, pivot_masked
 
 settings = data.settings()
 filters = current_filters(settings)
-threshold = settings.seuil_secret
+threshold = access.threshold(settings)
 header(
     "Attributions aux publics prioritaires : objectifs de la CIA",
     filters,
