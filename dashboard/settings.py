@@ -95,7 +95,7 @@ class Settings:
     grille_cotation: str = ""
     fond_carte: str = "aucun"  # map background: aucun, osm or plan_ign (see FONDS_CARTE)
     # Members of the CIL allowed to sign in ([acces], see dashboard/access.py): empty = nobody.
-    acces: AccessList = AccessList()
+    acces: AccessList = field(default_factory=AccessList)
     # Maximum delay for a demander to be received after registration (L441-2-8 CCH), in words.
     delai_reception: str = ""
     source_file: Path = field(compare=False, default=DEFAULT_SETTINGS_FILE)

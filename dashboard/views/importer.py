@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard.contract import KINDS
 from dashboard.ui import access, data
 from dashboard.ui.layout import header
-from dashboard.ui.upload import import_upload, import_target
+from dashboard.ui.upload import import_target, import_upload
 
 access.require_member()
 settings = data.settings()
