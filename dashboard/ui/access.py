@@ -54,6 +54,12 @@ def threshold(settings: Settings) -> int:
     return 0 if is_member(settings) else settings.seuil_secret
 
 
+def secrecy_note(threshold: int, text: str) -> str:
+    """A sentence about masking, for whoever sees masked figures; nothing for members, who
+    see exact counts."""
+    return text if threshold > 0 else ""
+
+
 def exports_allowed() -> bool:
     return is_member()
 

@@ -122,7 +122,10 @@ with row2[3]:
     )
 st.caption(
     "Les évolutions sont données par rapport à l'année précédente, en nombre ou en points de "
-    f"pourcentage. Les effectifs de moins de {threshold} sont masqués (secret statistique)."
+    "pourcentage."
+    + access.secrecy_note(
+        threshold, f" Les effectifs de moins de {threshold} sont masqués (secret statistique)."
+    )
 )
 
 evolution = data.query(

@@ -240,7 +240,11 @@ for tab, dimension in zip(st.tabs(list(TABS.values())), TABS, strict=True):
             key=f"attributions_bailleurs_{dimension}",
         )
 definition(
-    "nombre de décisions d'attribution de la période par bailleur du logement attribué. Sur une "
-    f"seule année, beaucoup de croisements comptent moins de {threshold} attributions et sont "
-    "masqués : le cumul des années (choix « Période » en haut de page) les rend lisibles."
+    "nombre de décisions d'attribution de la période par bailleur du logement attribué."
+    + access.secrecy_note(
+        threshold,
+        f" Sur une seule année, beaucoup de croisements comptent moins de {threshold} "
+        "attributions et sont masqués : le cumul des années (choix « Période » en haut de "
+        "page) les rend lisibles.",
+    )
 )

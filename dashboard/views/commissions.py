@@ -97,8 +97,8 @@ chart(
 )
 definition(
     "sous chaque année, le nombre de commissions réunies ; les barres comptent les dossiers "
-    f"examinés dans l'année et, parmi eux, ceux qui ont abouti à un bail. « < {threshold} » : "
-    "effectif masqué (secret statistique)."
+    "examinés dans l'année et, parmi eux, ceux qui ont abouti à un bail."
+    + access.secrecy_note(threshold, f" « < {threshold} » : effectif masqué (secret statistique).")
 )
 table(
     columns_of(
@@ -116,10 +116,11 @@ table(
     },
     key="commissions_table_annees",
 )
-st.caption(
-    "Une année compte trop peu de dossiers pour publier chaque suite sans secret statistique : "
-    f"la ligne {whole.debut}-{whole.fin} donne le bilan cumulé."
-)
+if threshold:
+    st.caption(
+        "Une année compte trop peu de dossiers pour publier chaque suite sans secret "
+        f"statistique : la ligne {whole.debut}-{whole.fin} donne le bilan cumulé."
+    )
 
 # --- What became of the cases, per commune and typology (cumulative by default) -----------------
 st.subheader("Suite donnée aux dossiers")

@@ -65,8 +65,13 @@ for theme, rows in shown.groupby("theme", sort=False):
         title=f"Évaluation {baseline}-{latest} — {theme}",
     )
 definition(
-    "l'évolution d'une part est donnée en points de pourcentage ; une valeur calculée "
-    f"sur moins de {threshold} cas n'est pas publiée (secret statistique)."
+    "l'évolution d'une part est donnée en points de pourcentage"
+    + access.secrecy_note(
+        threshold,
+        f" ; une valeur calculée sur moins de {threshold} cas n'est pas publiée "
+        "(secret statistique)",
+    )
+    + "."
 )
 
 st.subheader(f"Trajectoire des objectifs d'attribution, {baseline}-{latest}")

@@ -189,7 +189,8 @@ with right:
     if delai["n"] == 0 or delai[FLAG + "n"]:
         st.info(
             f"Trop peu d'attributions de {typologie} à {settings.commune_nom(commune)} en "
-            f"{period} (moins de {threshold}) pour donner un délai de référence."
+            f"{period}{access.secrecy_note(threshold, f' (moins de {threshold})')} pour "
+            "donner un délai de référence."
         )
     else:
         st.metric(

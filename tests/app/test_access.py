@@ -136,3 +136,11 @@ def test_sign_in_is_offered_only_when_configured(demo_env):
     # no secrets.toml in the tests: no button, and the README is pointed to
     assert not at.sidebar.button
     assert any("non configurée" in c.value for c in at.sidebar.caption)
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
+def test_members_are_not_told_of_a_masking_they_do_not_have(spec, demo_env):
+    at = open_page(spec.file, {"annee": "2025"}, user=MEMBER)
+    assert not at.exception, [e.value for e in at.exception]
+    texts = [e.value for kind in ("caption", "markdown", "info") for e in at.get(kind)]
+    assert not [t for t in texts if "moins de 0" in t or "< 0" in t or "secret statistique" in t]
