@@ -11,7 +11,7 @@ see the README); whether a signed-in person is a member is decided by the settin
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import streamlit as st
 
@@ -30,7 +30,7 @@ def auth_providers() -> list[str | None]:
         return []
     if "client_id" in section:
         return [None]
-    return [name for name, value in section.items() if isinstance(value, dict)]
+    return [name for name, value in section.items() if isinstance(value, Mapping)]
 
 
 def signed_in() -> bool:

@@ -144,3 +144,19 @@ def test_members_are_not_told_of_a_masking_they_do_not_have(spec, demo_env):
     assert not at.exception, [e.value for e in at.exception]
     texts = [e.value for kind in ("caption", "markdown", "info") for e in at.get(kind)]
     assert not [t for t in texts if "moins de 0" in t or "< 0" in t or "secret statistique" in t]
+
+
+def test_one_sign_in_button_per_configured_provider(demo_env):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.user = dict(PUBLIC)
+    provider = {"client_id": "x", "client_secret": "y", "server_metadata_url": "http://z"}
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "secret",
+        "proconnect": provider,
+        "keycloak": provider,
+    }
+    at.run()
+    assert not at.exception
+    labels = [b.label for b in at.sidebar.button]
+    assert labels == ["Se connecter (proconnect)", "Se connecter (keycloak)"]

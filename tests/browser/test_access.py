@@ -104,3 +104,32 @@ def test_member_page_fixture_is_signed_in(app_url, member_page):
     page = member_page.open(f"{app_url}/sources")
     expect(page.locator('[data-testid="stMain"] h1').first).to_have_text("Sources et imports")
     expect(page.get_by_text("Cette page est réservée")).to_have_count(0)
+
+
+def test_a_member_imports_a_bad_file_from_the_browser(
+    app_url, member_page, demo_db, tmp_path, artifacts_dir
+):
+    """The import page refuses a faulty extract with the French report; the database the
+    server shows is left byte for byte (only a refused file is sent: the session's database
+    is shared by the other browser tests)."""
+    import hashlib
+
+    from tests.builders import write_extract
+
+    # a household of 0 people on line 2 (the header is line 1)
+    extract = write_extract(
+        tmp_path, "demandes", [{"demande_id": "D1", "date_depot": "01/03/2025", "taille_menage": 0}]
+    )
+    bad = extract.rename(tmp_path / "demandes_faux.csv")
+    before = hashlib.sha256(demo_db.read_bytes()).hexdigest()
+    page = member_page.open(f"{app_url}/importer")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
+    page.get_by_text("demandes_faux.csv").first.wait_for()
+    page.get_by_role("button", name="Importer").click()
+    page.get_by_text("Import refusé ou impossible").wait_for(timeout=60_000)
+    wait_idle(page)
+    page.screenshot(path=str(artifacts_dir / "import_refuse.png"), full_page=True)
+    report = page.locator('[data-testid="stMain"] [data-testid="stCode"]').inner_text()
+    assert "demandes_faux.csv, ligne 2, colonne taille_menage" in report, report
+    assert hashlib.sha256(demo_db.read_bytes()).hexdigest() == before
+    assert member_page.external == [], member_page.external
