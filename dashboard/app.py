@@ -1,7 +1,8 @@
 """Entry point of the dashboard: `streamlit run dashboard/app.py`.
 
 Sets the page, opens the database, draws the global filter bar and hands over to the page
-chosen in the menu (dashboard/views/).
+chosen in the menu (dashboard/views/). Signed out, only the public pages run; a members-only
+page's address shows a notice in its place (dashboard/ui/access.py).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.settings import REPO_DIR, SettingsError
-from dashboard.ui import data, layout, presentation
+from dashboard.ui import access, data, layout, presentation
 from dashboard.ui.filters import filter_bar
 from dashboard.views import PAGES
 
@@ -36,22 +37,40 @@ try:
 except (data.DatabaseUnavailable, SettingsError) as exc:
     _stop_with(str(exc))
 
+member = access.is_member(settings)
 pages: dict[str, list] = {}
+reserved: list = []
 for spec in PAGES:
-    pages.setdefault(spec.section, []).append(
-        st.Page(
-            spec.path,
-            title=spec.title,
-            icon=spec.icon,
-            url_path=spec.url_path,
-            default=spec.default,
+    if spec.public or member:
+        pages.setdefault(spec.section, []).append(
+            st.Page(
+                spec.path,
+                title=spec.title,
+                icon=spec.icon,
+                url_path=spec.url_path,
+                default=spec.default,
+            )
         )
-    )
+    else:  # the page's file never runs: a notice answers at its address, out of the menu
+        reserved.append(
+            st.Page(
+                access.members_only_page(spec.title),
+                title=spec.title,
+                icon=spec.icon,
+                url_path=spec.url_path,
+                visibility="hidden",
+            )
+        )
+if reserved:
+    next(iter(pages.values())).extend(reserved)
 navigation = st.navigation(pages, expanded=True)  # every page listed, none behind "View more"
 
 years = data.query("commun/annees_disponibles", premiere_annee=settings.premiere_annee)
 with st.sidebar:
     st.markdown(f"**{settings.epci_nom}**  \n{settings.plan}")
+    access.account_box(settings)
+if access.refused():
+    access.refusal(settings)
 filter_bar(years["annee"].astype(int).tolist(), settings)
 presentation.switch()
 

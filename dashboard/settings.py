@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from dashboard.access import AccessList, parse_access
 from dashboard.grilles import Critere, GrilleError, read_grilles, versions
 
 REPO_DIR = Path(__file__).resolve().parent.parent
@@ -93,6 +94,10 @@ class Settings:
     grilles: tuple[Critere, ...] = ()
     grille_cotation: str = ""
     fond_carte: str = "aucun"  # map background: aucun, osm or plan_ign (see FONDS_CARTE)
+    # Members of the CIL allowed to sign in ([acces], see dashboard/access.py): empty = nobody.
+    acces: AccessList = field(default_factory=AccessList)
+    # Maximum delay for a demander to be received after registration (L441-2-8 CCH), in words.
+    delai_reception: str = ""
     source_file: Path = field(compare=False, default=DEFAULT_SETTINGS_FILE)
 
     @property
@@ -207,6 +212,8 @@ def _parse(raw: dict, path: Path) -> Settings:
         grilles=grilles,
         grille_cotation=cotation.get("grille") or versions(grilles)[-1],
         fond_carte=str(raw.get("carte", {}).get("fond", "aucun")),
+        acces=parse_access(raw.get("acces", {})),
+        delai_reception=str(raw.get("accueil", {}).get("delai_reception", "")),
         source_file=path,
     )
     if settings.grille_cotation not in versions(grilles):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,7 +15,7 @@ import pytest
 
 from dashboard import queries
 from dashboard.db import Database
-from dashboard.settings import REPO_DIR
+from dashboard.settings import DATA_DIR, DEFAULT_SETTINGS_FILE, REPO_DIR
 from tests.builders import build_db
 
 ARTIFACTS = REPO_DIR / "artifacts"
@@ -64,10 +65,46 @@ def artifacts_dir() -> Path:
     return ARTIFACTS
 
 
+# The members' list of the test settings (data/territoire.toml's own list may change with the
+# CIL's members; tests never depend on it). A test signs in as MEMBER_EMAIL to be a member.
+MEMBER_EMAIL = "cheffe.projet@membres-cil.test"
+MEMBER_ADDRESS = "elu.referent@mairie-exemple.fr"  # allowed one by one
+REFUSED_EMAIL = "curieux@exemple.org"
+TEST_ACCES = f"""
+[acces]
+adresses = ["{MEMBER_ADDRESS}"]
+domaines = ["membres-cil.test"]
+"""
+
+
+def write_test_settings(folder: Path, acces: str = TEST_ACCES) -> Path:
+    """data/territoire.toml with its [acces] table replaced, in `folder`, beside links to the
+    other data files it names (grids, contours)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for item in DATA_DIR.iterdir():
+        if item.is_file() and item.suffix in {".csv", ".geojson", ".json", ".toml"}:
+            target = folder / item.name
+            if not target.exists():
+                target.symlink_to(item)
+    text = DEFAULT_SETTINGS_FILE.read_text(encoding="utf-8")
+    text = re.sub(r"(?ms)^\[acces\]\n.*?(?=^\[|\Z)", "", text)
+    path = folder / "territoire.toml"
+    path.unlink(missing_ok=True)
+    path.write_text(text + acces, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def test_settings(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_test_settings(tmp_path_factory.mktemp("territoire"))
+
+
 @pytest.fixture
-def demo_env(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Points the app at the session's demo database."""
+def demo_env(demo_db: Path, test_settings: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Points the app at the session's demo database and at the test settings (known
+    members' list)."""
     monkeypatch.setenv("CIL_DB", str(demo_db))
+    monkeypatch.setenv("CIL_TERRITOIRE", str(test_settings))
     return demo_db
 
 

@@ -16,7 +16,7 @@ import streamlit as st
 from dashboard import exports
 from dashboard.masking import FLAG, display
 from dashboard.settings import Settings
-from dashboard.ui import presentation
+from dashboard.ui import access, presentation
 from dashboard.ui.filters import Filters, current_filters
 
 PLOTLY_CONFIG = {
@@ -83,6 +83,8 @@ def chart(fig: go.Figure, key: str | None = None) -> None:
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=widget_key)
     if presentation.is_on() and caption:
         st.caption(caption)
+    if not access.exports_allowed():  # detailed exports are for members
+        return
     title = fig.layout.title.text or "graphique"
     name = slug(title)
     if not exports.chromium_available():
@@ -120,6 +122,8 @@ def table(
             f"« < {threshold} » : effectif inférieur à {threshold}, masqué (secret statistique) ;"
             " « secret » : part calculée sur un tel effectif, masquée elle aussi."
         )
+    if not access.exports_allowed():  # detailed exports are for members
+        return shown
     name = slug(title or key or widget_key)
     caption = title or ""
     filters = _filters_caption()

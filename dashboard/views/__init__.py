@@ -17,6 +17,9 @@ class PageSpec:
     section: str
     url_path: str
     default: bool = False
+    # Shown without sign-in (masked figures, no export): the information the PPGDID gives the
+    # public and the demanders. Every other page is for signed-in members of the CIL.
+    public: bool = False
 
     @property
     def path(self) -> Path:
@@ -24,7 +27,23 @@ class PageSpec:
 
 
 PAGES: list[PageSpec] = [
-    PageSpec("accueil.py", "Accueil", ":material/home:", "Vue d'ensemble", "accueil", default=True),
+    PageSpec(
+        "accueil.py",
+        "Accueil",
+        ":material/home:",
+        "Vue d'ensemble",
+        "accueil",
+        default=True,
+        public=True,
+    ),
+    PageSpec(
+        "guichets.py",
+        "Guichets d'enregistrement",
+        ":material/storefront:",
+        "Vue d'ensemble",
+        "guichets",
+        public=True,
+    ),
     PageSpec(
         "enregistrements.py",
         "Enregistrements",
@@ -34,7 +53,14 @@ PAGES: list[PageSpec] = [
     ),
     PageSpec("profil.py", "Profil de la demande", ":material/groups_2:", "La demande", "profil"),
     PageSpec("mutations.py", "Mutations", ":material/swap_horiz:", "La demande", "mutations"),
-    PageSpec("delais.py", "Délais et pression", ":material/hourglass_top:", "La demande", "delais"),
+    PageSpec(
+        "delais.py",
+        "Délais et pression",
+        ":material/hourglass_top:",
+        "La demande",
+        "delais",
+        public=True,
+    ),
     PageSpec("attributions.py", "Attributions", ":material/key:", "Attributions", "attributions"),
     PageSpec(
         "prioritaires.py",
@@ -50,11 +76,18 @@ PAGES: list[PageSpec] = [
         "Attributions",
         "commissions",
     ),
-    PageSpec("cotation.py", "Cotation", ":material/leaderboard:", "Cotation", "cotation"),
     PageSpec(
-        "simulateur.py", "Positionner une demande", ":material/calculate:", "Cotation", "simulateur"
+        "cotation.py", "Cotation", ":material/leaderboard:", "Cotation", "cotation", public=True
     ),
-    PageSpec("parc.py", "Parc social", ":material/apartment:", "Parc social", "parc"),
+    PageSpec(
+        "simulateur.py",
+        "Positionner une demande",
+        ":material/calculate:",
+        "Cotation",
+        "simulateur",
+        public=True,
+    ),
+    PageSpec("parc.py", "Parc social", ":material/apartment:", "Parc social", "parc", public=True),
     PageSpec("bilan.py", "Bilan annuel", ":material/description:", "Pilotage du plan", "bilan"),
     PageSpec(
         "evaluation.py",
@@ -65,4 +98,7 @@ PAGES: list[PageSpec] = [
     ),
     PageSpec("plan.py", "Plan d'actions", ":material/checklist:", "Pilotage du plan", "plan"),
     PageSpec("sources.py", "Sources et imports", ":material/database:", "Données", "sources"),
+    PageSpec(
+        "importer.py", "Importer des extraits", ":material/upload_file:", "Données", "importer"
+    ),
 ]

@@ -6,14 +6,14 @@ import streamlit as st
 
 from dashboard.formatting import fmt_date, fmt_delta, fmt_int, fmt_months, fmt_num, fmt_pct
 from dashboard.masking import FLAG, mask, masked_label
-from dashboard.ui import data
+from dashboard.ui import access, data
 from dashboard.ui.charts import line
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, definition, header
 
 settings = data.settings()
 filters = current_filters(settings)
-threshold = settings.seuil_secret
+threshold = access.threshold(settings)
 header(
     f"Observatoire de la demande et des attributions — {settings.epci_nom_court}",
     filters,
@@ -122,7 +122,10 @@ with row2[3]:
     )
 st.caption(
     "Les évolutions sont données par rapport à l'année précédente, en nombre ou en points de "
-    f"pourcentage. Les effectifs de moins de {threshold} sont masqués (secret statistique)."
+    "pourcentage."
+    + access.secrecy_note(
+        threshold, f" Les effectifs de moins de {threshold} sont masqués (secret statistique)."
+    )
 )
 
 evolution = data.query(

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.formatting import fmt_delta, fmt_int, fmt_pct
 from dashboard.masking import FLAG, mask, masked_label
-from dashboard.ui import data
+from dashboard.ui import access, data
 from dashboard.ui.counts import count_bars
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, definition, header, table
@@ -16,7 +16,7 @@ from dashboard.ui.tables import columns_of, wide_counts
 
 settings = data.settings()
 filters = current_filters(settings)
-threshold = settings.seuil_secret
+threshold = access.threshold(settings)
 header(
     "Attributions de logements sociaux",
     filters,
@@ -240,7 +240,11 @@ for tab, dimension in zip(st.tabs(list(TABS.values())), TABS, strict=True):
             key=f"attributions_bailleurs_{dimension}",
         )
 definition(
-    "nombre de décisions d'attribution de la période par bailleur du logement attribué. Sur une "
-    f"seule année, beaucoup de croisements comptent moins de {threshold} attributions et sont "
-    "masqués : le cumul des années (choix « Période » en haut de page) les rend lisibles."
+    "nombre de décisions d'attribution de la période par bailleur du logement attribué."
+    + access.secrecy_note(
+        threshold,
+        f" Sur une seule année, beaucoup de croisements comptent moins de {threshold} "
+        "attributions et sont masqués : le cumul des années (choix « Période » en haut de "
+        "page) les rend lisibles.",
+    )
 )

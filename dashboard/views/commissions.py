@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import codes
 from dashboard.formatting import fmt_int, fmt_pct
 from dashboard.masking import FLAG, mask
-from dashboard.ui import data
+from dashboard.ui import access, data
 from dashboard.ui.counts import count_bars, count_text, yearly_count_bars
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, definition, header, table
@@ -18,7 +18,7 @@ from dashboard.ui.tables import columns_of
 
 settings = data.settings()
 filters = current_filters(settings)
-threshold = settings.seuil_secret
+threshold = access.threshold(settings)
 header(
     "Commissions de coordination",
     filters,
@@ -97,8 +97,8 @@ chart(
 )
 definition(
     "sous chaque année, le nombre de commissions réunies ; les barres comptent les dossiers "
-    f"examinés dans l'année et, parmi eux, ceux qui ont abouti à un bail. « < {threshold} » : "
-    "effectif masqué (secret statistique)."
+    "examinés dans l'année et, parmi eux, ceux qui ont abouti à un bail."
+    + access.secrecy_note(threshold, f" « < {threshold} » : effectif masqué (secret statistique).")
 )
 table(
     columns_of(
@@ -116,10 +116,11 @@ table(
     },
     key="commissions_table_annees",
 )
-st.caption(
-    "Une année compte trop peu de dossiers pour publier chaque suite sans secret statistique : "
-    f"la ligne {whole.debut}-{whole.fin} donne le bilan cumulé."
-)
+if threshold:
+    st.caption(
+        "Une année compte trop peu de dossiers pour publier chaque suite sans secret "
+        f"statistique : la ligne {whole.debut}-{whole.fin} donne le bilan cumulé."
+    )
 
 # --- What became of the cases, per commune and typology (cumulative by default) -----------------
 st.subheader("Suite donnée aux dossiers")

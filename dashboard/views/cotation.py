@@ -11,14 +11,14 @@ import streamlit as st
 from dashboard.formatting import fmt_int, fmt_num, fmt_pct
 from dashboard.grilles import CATEGORIES, PUBLICS, versions
 from dashboard.masking import FLAG, mask, masked_label
-from dashboard.ui import data
+from dashboard.ui import access, data
 from dashboard.ui.charts import PUBLIC_COLOURS, bar, box
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, definition, header, table
 
 settings = data.settings()
 filters = current_filters(settings)
-threshold = settings.seuil_secret
+threshold = access.threshold(settings)
 annee = filters.annee
 header(
     "Cotation de la demande",
@@ -142,8 +142,11 @@ for column, public in zip(columns, PUBLICS, strict=True):
 definition(
     "nombre de demandes actives au 31 décembre par classe de 10 points de note (même échelle "
     "des deux côtés). Une demande est notée dans la grille de son public, à cette date : "
-    f"l'ancienneté est celle atteinte au 31/12/{annee}. Une classe de moins de {threshold} "
-    "demandes n'est pas dessinée (secret statistique)."
+    f"l'ancienneté est celle atteinte au 31/12/{annee}."
+    + access.secrecy_note(
+        threshold,
+        f" Une classe de moins de {threshold} demandes n'est pas dessinée (secret statistique).",
+    )
 )
 
 columns = st.columns(2)
@@ -167,8 +170,10 @@ for column, axe, title, x_title in (
         )
 definition(
     "chaque boîte va du 1er au 3e quartile des notes, le trait intérieur est la médiane, les "
-    "moustaches vont du 10e au 90e centile (la note de chaque ménage n'est pas montrée). "
-    f"Un groupe de moins de {threshold} demandes n'a pas de boîte."
+    "moustaches vont du 10e au 90e centile (la note de chaque ménage n'est pas montrée)."
+    + access.secrecy_note(
+        threshold, f" Un groupe de moins de {threshold} demandes n'a pas de boîte."
+    )
 )
 
 # --- Criteria --------------------------------------------------------------------------------
@@ -383,8 +388,11 @@ with columns[1]:
     chart(fig, key="cotation_eval_delai")
     definition(
         "délai médian, en mois révolus, entre le dépôt de la demande et l'attribution, selon la "
-        f"note du ménage (tranches de 20 points). Une tranche de moins de {threshold} "
-        "attributions n'est pas dessinée. L'ancienneté faisant partie de la note, un ménage "
+        "note du ménage (tranches de 20 points)."
+        + access.secrecy_note(
+            threshold, f" Une tranche de moins de {threshold} attributions n'est pas dessinée."
+        )
+        + " L'ancienneté faisant partie de la note, un ménage "
         "logé après une longue attente a mécaniquement plus de points : un délai qui ne baisse "
         "pas quand la note monte ne suffit pas à conclure."
     )

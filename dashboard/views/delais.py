@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard.formatting import fmt_int, fmt_months, fmt_num, fmt_pct
 from dashboard.masking import FLAG, mask, masked_label
-from dashboard.ui import data
+from dashboard.ui import access, data
 from dashboard.ui.bars import (
     WAIT_FORMATS,
     WAIT_LABELS,
@@ -28,7 +28,7 @@ from dashboard.ui.tables import columns_of
 
 settings = data.settings()
 filters = current_filters(settings)
-threshold = settings.seuil_secret
+threshold = access.threshold(settings)
 annee = filters.annee
 header(
     "Délais d'attente et pression de la demande",
@@ -147,7 +147,10 @@ with right:
 definition(
     WAIT_DEFINITION
     + " Commune et typologie du logement attribué. Barre : délai médian ; losange : délai "
-    f"moyen. Sous {threshold} ménages logés, les délais sont masqués (« secret »)."
+    "moyen."
+    + access.secrecy_note(
+        threshold, f" Sous {threshold} ménages logés, les délais sont masqués (« secret »)."
+    )
 )
 with st.expander("Le tableau des délais (avec les quartiles)"):
     table(
@@ -259,9 +262,13 @@ chart(
 definition(
     PRESSURE_DEFINITION
     + " Plus la case est foncée, plus la demande est forte rapportée aux attributions. "
-    f"« secret » : moins de {threshold} demandes ou attributions dans la case ; « — » : aucune "
-    "attribution. Sur une seule année, beaucoup de cases sont masquées : le cumul des années "
-    "(choix « Période » en haut de page) les rend lisibles."
+    + access.secrecy_note(
+        threshold,
+        f"« secret » : moins de {threshold} demandes ou attributions dans la case. Sur une "
+        "seule année, beaucoup de cases sont masquées : le cumul des années (choix « Période » "
+        "en haut de page) les rend lisibles. ",
+    )
+    + "« — » : aucune attribution."
 )
 with st.expander("Le tableau des demandes et des attributions par case"):
     table(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.masking import mask
-from dashboard.ui import data
+from dashboard.ui import access, data
 from dashboard.ui.charts import line
 from dashboard.ui.counts import count_bars, yearly_count_bars
 from dashboard.ui.filters import current_filters
@@ -16,7 +16,7 @@ from dashboard.ui.tables import columns_of, pivot_masked
 
 settings = data.settings()
 filters = current_filters(settings)
-threshold = settings.seuil_secret
+threshold = access.threshold(settings)
 year, before = filters.annee, filters.annee - 1
 header(
     "Enregistrements de demandes",
@@ -162,8 +162,11 @@ chart(
 definition(
     "part des demandes de l'année enregistrées sur le Portail Grand Public (la demande en "
     "ligne) ; les autres ont été enregistrées par un guichet : guichet du territoire, bailleur, "
-    "autre guichet. Une part calculée sur moins de "
-    f"{threshold} demandes n'est pas montrée. {COMMUNE_RULE}"
+    "autre guichet. "
+    + access.secrecy_note(
+        threshold, f"Une part calculée sur moins de {threshold} demandes n'est pas montrée. "
+    )
+    + COMMUNE_RULE
 )
 table(
     columns_of(

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import evaluation
 from dashboard.formatting import fmt_pct
-from dashboard.ui import data
+from dashboard.ui import access, data
 from dashboard.ui.charts import line
 from dashboard.ui.layout import chart, definition, header, table
 
@@ -42,7 +42,7 @@ def _values(identity: object, years: tuple[int, ...]) -> dict:
 
 
 values = _values(data.database().identity, tuple(range(baseline, latest + 1)))
-threshold = settings.seuil_secret
+threshold = access.threshold(settings)
 comparison = evaluation.comparison(values, baseline, latest, threshold)
 shown = evaluation.comparison_text(comparison, threshold)
 
@@ -65,8 +65,13 @@ for theme, rows in shown.groupby("theme", sort=False):
         title=f"Évaluation {baseline}-{latest} — {theme}",
     )
 definition(
-    "l'évolution d'une part est donnée en points de pourcentage ; une valeur calculée "
-    f"sur moins de {threshold} cas n'est pas publiée (secret statistique)."
+    "l'évolution d'une part est donnée en points de pourcentage"
+    + access.secrecy_note(
+        threshold,
+        f" ; une valeur calculée sur moins de {threshold} cas n'est pas publiée "
+        "(secret statistique)",
+    )
+    + "."
 )
 
 st.subheader(f"Trajectoire des objectifs d'attribution, {baseline}-{latest}")

@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard.formatting import fmt_delta, fmt_int, fmt_pct
 from dashboard.grilles import PUBLICS
 from dashboard.masking import FLAG, mask, masked_label
-from dashboard.ui import data
+from dashboard.ui import access, data
 from dashboard.ui.bars import (
     WAIT_FORMATS,
     WAIT_LABELS,
@@ -26,7 +26,7 @@ from dashboard.ui.tables import columns_of
 
 settings = data.settings()
 filters = current_filters(settings)
-threshold = settings.seuil_secret
+threshold = access.threshold(settings)
 annee = filters.annee
 header(
     "Demandes de mutation",
@@ -222,8 +222,12 @@ definition(
     "(une demande radiée le 31 décembre n'en fait plus partie), pour un logement dans les "
     "communes choisies (commune souhaitée en premier). Attributions : décisions de l'année "
     "pour un logement situé dans ces communes. Taux de satisfaction : attributions de l'année "
-    "à ce public divisées par ses demandes actives au 31 décembre. Un point manque quand la "
-    f"part repose sur moins de {threshold} demandes ou attributions (secret statistique)."
+    "à ce public divisées par ses demandes actives au 31 décembre."
+    + access.secrecy_note(
+        threshold,
+        f" Un point manque quand la part repose sur moins de {threshold} demandes ou "
+        "attributions (secret statistique).",
+    )
 )
 table(
     columns_of(
@@ -311,8 +315,11 @@ definition(
         if period.cumul
         else ""
     )
-    + f"Une part calculée sur moins de {threshold} demandes ou attributions est masquée "
-    "(« secret »)."
+    + access.secrecy_note(
+        threshold,
+        f"Une part calculée sur moins de {threshold} demandes ou attributions est masquée "
+        "(« secret »).",
+    )
 )
 with st.expander("Le tableau par commune et par typologie"):
     table(
@@ -400,8 +407,11 @@ else:
     definition(
         "motif principal déclaré dans la demande (liste nationale du SNE), pour les demandes de "
         "mutation actives au 31 décembre ; en regard, la part du même motif chez les "
-        f"primo-demandeurs. Une part calculée sur moins de {threshold} demandes est masquée "
-        "(« secret »)."
+        "primo-demandeurs."
+        + access.secrecy_note(
+            threshold,
+            f" Une part calculée sur moins de {threshold} demandes est masquée (« secret »).",
+        )
     )
     table(
         columns_of(motifs, ["libelle", "n_mutation", "part_mutation", "n_primo", "part_primo"]),

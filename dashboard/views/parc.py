@@ -9,14 +9,14 @@ from streamlit_folium import st_folium
 from dashboard import codes
 from dashboard.formatting import fmt_int, fmt_num, fmt_pct
 from dashboard.masking import mask
-from dashboard.ui import carte, data
+from dashboard.ui import access, carte, data
 from dashboard.ui.charts import bar, line
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, definition, header, table
 
 settings = data.settings()
 filters = current_filters(settings)
-threshold = settings.seuil_secret
+threshold = access.threshold(settings)
 header(
     "Parc social : où sont les logements, lesquels, et face à quelle demande",
     filters,

@@ -10,7 +10,7 @@ from dashboard.codes import STATUTS_ACTION
 from dashboard.formatting import fmt_datetime
 from dashboard.masking import mask
 from dashboard.plan_store import ActionStore, store_path_for
-from dashboard.ui import data
+from dashboard.ui import access, data
 from dashboard.ui.charts import bar
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, definition, header, table
@@ -130,7 +130,7 @@ table(
 
 def _can_edit() -> bool:
     """Members only (see the access rules); the app's sign-in decides."""
-    return True
+    return access.is_member(settings)
 
 
 if _can_edit():

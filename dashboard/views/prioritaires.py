@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.formatting import fmt_pct
 from dashboard.masking import mask
-from dashboard.ui import data
+from dashboard.ui import access, data
 from dashboard.ui.counts import count_text
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, definition, header, table
@@ -17,7 +17,7 @@ from dashboard.ui.tables import columns_of, pivot_masked
 
 settings = data.settings()
 filters = current_filters(settings)
-threshold = settings.seuil_secret
+threshold = access.threshold(settings)
 header(
     "Attributions aux publics prioritaires : objectifs de la CIA",
     filters,
@@ -151,9 +151,13 @@ table(
 definition(
     "« manque pour l'objectif » : combien d'attributions supplémentaires à des "
     "ménages prioritaires auraient permis d'atteindre l'objectif (objectif × attributions, "
-    "arrondi à l'unité supérieure, moins les attributions prioritaires). Sur une seule année, "
-    f"les petits groupes ont souvent moins de {threshold} attributions : leur part est alors "
-    "masquée ; la ligne « Tous réservataires » et le cumul des années restent lisibles."
+    "arrondi à l'unité supérieure, moins les attributions prioritaires)."
+    + access.secrecy_note(
+        threshold,
+        f" Sur une seule année, les petits groupes ont souvent moins de {threshold} "
+        "attributions : leur part est alors masquée ; la ligne « Tous réservataires » et le "
+        "cumul des années restent lisibles.",
+    )
 )
 
 # --- Evolution -------------------------------------------------------------------------------
@@ -222,9 +226,14 @@ table(
     key="prioritaires_table_groupes_annees",
 )
 definition(
-    "même mesure, année par année et groupe par groupe ; « secret » : la part repose sur moins "
-    f"de {threshold} attributions ou attributions prioritaires et n'est pas publiée. Le cumul des "
-    "années (choix « Période » en haut de page) donne une mesure publiable pour chaque groupe."
+    "même mesure, année par année et groupe par groupe"
+    + access.secrecy_note(
+        threshold,
+        f" ; « secret » : la part repose sur moins de {threshold} attributions ou attributions "
+        "prioritaires et n'est pas publiée. Le cumul des années (choix « Période » en haut de "
+        "page) donne une mesure publiable pour chaque groupe",
+    )
+    + "."
 )
 
 # --- CIA local rule ---------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.masking import mask
-from dashboard.ui import data
+from dashboard.ui import access, data
 from dashboard.ui.comparison import compared_bars
 from dashboard.ui.filters import current_filters
 from dashboard.ui.key_figures import key_figure
@@ -15,7 +15,7 @@ from dashboard.ui.tables import columns_of
 
 settings = data.settings()
 filters = current_filters(settings)
-threshold = settings.seuil_secret
+threshold = access.threshold(settings)
 year, before = filters.annee, filters.annee - 1
 header(
     "Profil de la demande",

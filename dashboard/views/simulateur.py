@@ -12,13 +12,13 @@ from dashboard.codes import ORDRE_GROUPES_TYPOLOGIE
 from dashboard.formatting import fmt_int, fmt_months, fmt_num, fmt_pct
 from dashboard.grilles import ANCIENNETES, CATEGORIES, SENIORITY, depot_pour_anciennete, versions
 from dashboard.masking import FLAG, mask
-from dashboard.ui import data
+from dashboard.ui import access, data
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import definition, header
 
 settings = data.settings()
 filters = current_filters(settings)
-threshold = settings.seuil_secret
+threshold = access.threshold(settings)
 annee = filters.annee
 header(
     "Positionner une demande",
@@ -189,7 +189,8 @@ with right:
     if delai["n"] == 0 or delai[FLAG + "n"]:
         st.info(
             f"Trop peu d'attributions de {typologie} à {settings.commune_nom(commune)} en "
-            f"{period} (moins de {threshold}) pour donner un délai de référence."
+            f"{period}{access.secrecy_note(threshold, f' (moins de {threshold})')} pour "
+            "donner un délai de référence."
         )
     else:
         st.metric(

@@ -1,4 +1,8 @@
-"""Every registered page runs without exception on the demo database (AppTest, no browser)."""
+"""Every registered page runs without exception on the demo database (AppTest, no browser).
+
+`open_page` opens a public page as the public (signed out) and a members-only page as a
+signed-in member (AppTest's own `user`, the identity `st.user` reads); pass `user=` to choose:
+`PUBLIC`, `MEMBER` or any claims."""
 
 from __future__ import annotations
 
@@ -7,12 +11,20 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.settings import REPO_DIR
 from dashboard.views import PAGES
+from tests.conftest import MEMBER_EMAIL
 
 APP = str(REPO_DIR / "dashboard" / "app.py")
+PUBLIC: dict = {"is_logged_in": False}
+# A member of the test settings' list (tests/conftest.py, demo_env).
+MEMBER: dict = {"is_logged_in": True, "email": MEMBER_EMAIL, "email_verified": True}
 
 
-def open_page(file: str, query: dict[str, str] | None = None) -> AppTest:
+def open_page(file: str, query: dict[str, str] | None = None, user: dict | None = None) -> AppTest:
+    if user is None:
+        public = next((p.public for p in PAGES if p.file == file), False)
+        user = PUBLIC if public else MEMBER
     at = AppTest.from_file(APP, default_timeout=60)
+    at.user = dict(user)
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()
@@ -53,7 +65,7 @@ def test_missing_database_gives_a_french_message(tmp_path, monkeypatch):
     assert any("introuvable" in e.value for e in at.error)
 
 
-def test_database_without_demands_explains_what_to_do(tmp_path, monkeypatch):
+def test_database_without_demands_explains_what_to_do(tmp_path, test_settings, monkeypatch):
     from tests.builders import build_db
 
     db = build_db(
@@ -70,8 +82,10 @@ def test_database_without_demands_explains_what_to_do(tmp_path, monkeypatch):
     )
     db.close()
     monkeypatch.setenv("CIL_DB", str(tmp_path / "test.duckdb"))
+    monkeypatch.setenv("CIL_TERRITOIRE", str(test_settings))
     for spec in PAGES:
         at = AppTest.from_file(APP, default_timeout=30)
+        at.user = dict(MEMBER)
         at.run()
         at.switch_page(f"views/{spec.file}")
         at.run()
@@ -79,7 +93,7 @@ def test_database_without_demands_explains_what_to_do(tmp_path, monkeypatch):
         assert any("ni demandes ni attributions" in i.value for i in at.info)
 
 
-def test_plan_status_update_is_saved_with_history(demo_db, tmp_path, monkeypatch):
+def test_plan_status_update_is_saved_with_history(demo_db, test_settings, tmp_path, monkeypatch):
     import shutil
 
     from dashboard.plan_store import ActionStore, store_path_for
@@ -87,6 +101,7 @@ def test_plan_status_update_is_saved_with_history(demo_db, tmp_path, monkeypatch
     db = tmp_path / "copie.duckdb"
     shutil.copyfile(demo_db, db)
     monkeypatch.setenv("CIL_DB", str(db))
+    monkeypatch.setenv("CIL_TERRITOIRE", str(test_settings))
     at = open_page("plan.py")
     assert not at.exception
     form_status = at.radio[0]

@@ -2,10 +2,17 @@
 
 Every request the page makes outside localhost is aborted and recorded: a test that sees one
 fails, which proves the dashboard needs no CDN, font server or tile server to be drawn.
+
+The session's server has sign-in set up against a local mock OpenID provider (the package
+oidc-provider-mock, in this process) and reads the test settings (members' list of
+tests/conftest.py). `offline_page` is signed out: it sees the public pages. `member_page` is
+the same, already signed in as a member: use it to open a members-only page,
+`open_and_check(member_page, f"{app_url}/plan", ...)`.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import subprocess
@@ -20,7 +27,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from dashboard.settings import REPO_DIR
-from tests.conftest import chromium_path
+from tests.conftest import MEMBER_EMAIL, chromium_path
 
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -41,9 +48,12 @@ def _free_port() -> int:
 
 
 def start_server(
-    db_path: Path, extra_env: dict[str, str] | None = None
+    db_path: Path,
+    extra_env: dict[str, str] | None = None,
+    port: int | None = None,
+    extra_args: list[str] | None = None,
 ) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
+    port = port or _free_port()
     env = {**os.environ, "CIL_DB": str(db_path), **(extra_env or {})}
     process = subprocess.Popen(
         [
@@ -58,6 +68,7 @@ def start_server(
             "true",
             "--browser.gatherUsageStats",
             "false",
+            *(extra_args or []),
         ],
         cwd=REPO_DIR,
         env=env,
@@ -86,8 +97,55 @@ def stop_server(process: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="session")
-def app_url(demo_db: Path) -> Iterator[str]:
-    process, url = start_server(demo_db)
+def oidc_provider() -> Iterator[str]:
+    """A local OpenID provider that signs anyone in under the address typed in its form."""
+    from oidc_provider_mock import run_server_in_thread
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request otherwise
+    with run_server_in_thread(port=0) as server:
+        yield f"http://localhost:{server.server_port}"
+
+
+def write_auth_secrets(folder: Path, port: int, provider_url: str) -> Path:
+    """secrets.toml of a test server: sign-in through the mock provider, a throw-away
+    cookie secret. The app is opened at the redirect_uri's host (localhost), or sign-in fails."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "secrets.toml"
+    path.write_text(
+        "[auth]\n"
+        f'redirect_uri = "http://localhost:{port}/oauth2callback"\n'
+        f'cookie_secret = "{os.urandom(24).hex()}"\n'
+        'client_id = "observatoire-cil-test"\n'
+        'client_secret = "secret-de-test"\n'
+        f'server_metadata_url = "{provider_url}/.well-known/openid-configuration"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def start_auth_server(
+    db_path: Path, settings_path: Path, provider_url: str, folder: Path
+) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    secrets = write_auth_secrets(folder, port, provider_url)
+    return start_server(
+        db_path,
+        {"CIL_TERRITOIRE": str(settings_path)},
+        port=port,
+        extra_args=["--secrets.files", str(secrets)],
+    )
+
+
+@pytest.fixture(scope="session")
+def app_url(
+    demo_db: Path,
+    test_settings: Path,
+    oidc_provider: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[str]:
+    process, url = start_auth_server(
+        demo_db, test_settings, oidc_provider, tmp_path_factory.mktemp("secrets")
+    )
     yield url
     stop_server(process)
 
@@ -147,6 +205,52 @@ def wait_idle(page: Page, timeout_ms: int = 60_000) -> None:
 @pytest.fixture
 def offline_page(browser: Browser) -> Iterator[OfflinePage]:
     context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="fr-FR")
+    page = OfflinePage(context.new_page())
+    yield page
+    context.close()
+
+
+def sign_in(page: Page, app_url: str, email: str, timeout_ms: int = 60_000) -> None:
+    """The whole OpenID flow, as a person does it: « Se connecter » in the sidebar, the
+    provider's form (the mock signs in whoever is typed), back to the dashboard."""
+    page.goto(app_url)
+    wait_idle(page, timeout_ms)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_selector('input[name="sub"]', timeout=timeout_ms)
+    page.fill('input[name="sub"]', email)
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(f"{app_url}/**", timeout=timeout_ms)
+    wait_idle(page, timeout_ms)
+    page.get_by_text(email).first.wait_for(timeout=timeout_ms)
+
+
+def sign_out(page: Page, app_url: str, timeout_ms: int = 60_000) -> None:
+    """« Se déconnecter », then the provider's end-of-session page, back to the dashboard."""
+    page.get_by_role("button", name="Se déconnecter").first.click()
+    end_session = page.get_by_role("button", name="End session")
+    end_session.wait_for(timeout=timeout_ms)
+    end_session.click()
+    page.wait_for_url(f"{app_url}/**", timeout=timeout_ms)
+    wait_idle(page, timeout_ms)
+
+
+@pytest.fixture(scope="session")
+def member_state(browser: Browser, app_url: str) -> dict:
+    """Cookies of a member signed in once for the session (reused by every member_page)."""
+    context = browser.new_context(locale="fr-FR")
+    try:
+        sign_in(context.new_page(), app_url, MEMBER_EMAIL)
+        return context.storage_state()
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def member_page(browser: Browser, member_state: dict) -> Iterator[OfflinePage]:
+    """Like offline_page, signed in as a member of the test settings' list."""
+    context = browser.new_context(
+        viewport={"width": 1600, "height": 1000}, locale="fr-FR", storage_state=member_state
+    )
     page = OfflinePage(context.new_page())
     yield page
     context.close()

@@ -9,9 +9,9 @@ from tests.browser.pages import open_and_check
 pytestmark = pytest.mark.browser
 
 
-def test_attributions_page(app_url, offline_page, artifacts_dir):
+def test_attributions_page(app_url, member_page, artifacts_dir):
     page = open_and_check(
-        offline_page,
+        member_page,
         f"{app_url}/attributions?annee=2025",
         "Attributions de logements sociaux",
         charts=6,

@@ -10,9 +10,9 @@ from tests.browser.pages import open_and_check
 pytestmark = pytest.mark.browser
 
 
-def test_prioritaires_page(app_url, offline_page, artifacts_dir):
+def test_prioritaires_page(app_url, member_page, artifacts_dir):
     page = open_and_check(
-        offline_page,
+        member_page,
         f"{app_url}/prioritaires?annee=2025",
         "Attributions aux publics prioritaires",
         charts=4,
@@ -50,11 +50,11 @@ def _commune_with_empty_groups(demo_db) -> tuple[str, int]:
     raise AssertionError("aucune commune sans attribution pour un groupe en 2025")
 
 
-def test_prioritaires_cumulated_and_one_commune(app_url, offline_page, artifacts_dir, demo_db):
+def test_prioritaires_cumulated_and_one_commune(app_url, member_page, artifacts_dir, demo_db):
     # a group with no attribution reads « — aucune attribution », not 0 %
     insee, empty = _commune_with_empty_groups(demo_db)
     page = open_and_check(
-        offline_page,
+        member_page,
         f"{app_url}/prioritaires?annee=2025&communes={insee}",
         "Attributions aux publics prioritaires",
         charts=4,

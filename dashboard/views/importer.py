@@ -1,0 +1,75 @@
+"""Importer des extraits (members only): send an extract from the browser; it goes through the
+same validation and atomic write as `cil import`, and the report or the errors are shown in
+French. A refused file leaves the database as it was."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.contract import KINDS
+from dashboard.ui import access, data
+from dashboard.ui.layout import header
+from dashboard.ui.upload import import_target, import_upload
+
+access.require_member()
+settings = data.settings()
+header(
+    "Importer des extraits",
+    None,
+    settings,
+    "Chargez un extrait anonymisé (CSV ou XLSX) : il est vérifié en entier avant toute "
+    "écriture, puis remplace le précédent du même type d'un seul coup. Un fichier refusé ne "
+    "change rien à la base. Le contrat de données (colonnes, codes, formats) est décrit dans "
+    "le README.",
+)
+
+LABELS = {
+    "demandes": "Demandes de logement social (SNE)",
+    "attributions": "Attributions (SNE)",
+    "logements": "Parc social (RPLS)",
+    "commissions": "Commissions de coordination",
+    "actions": "Plan d'actions",
+}
+
+with st.form("import_extrait", clear_on_submit=False):
+    kind = st.selectbox("Type d'extrait", KINDS, format_func=lambda k: LABELS.get(k, k))
+    upload = st.file_uploader("Fichier", type=["csv", "txt", "xlsx", "xlsm"])
+    extraction = st.date_input(
+        "Date d'extraction (facultative, notée au journal des imports)",
+        value=None,
+        format="DD/MM/YYYY",
+    )
+    millesime = st.number_input(
+        "Millésime RPLS (parc social seulement ; sinon lu dans le nom du fichier)",
+        min_value=2000,
+        max_value=2100,
+        value=None,
+        step=1,
+    )
+    sent = st.form_submit_button("Importer", type="primary", icon=":material/upload:")
+
+if sent:
+    if upload is None:
+        st.warning("Choisissez d'abord un fichier.")
+    else:
+        with st.spinner("Vérification puis import…"):
+            outcome = import_upload(
+                kind,
+                upload.name,
+                upload.getvalue(),
+                extraction_date=extraction,
+                millesime=int(millesime) if millesime and kind == "logements" else None,
+            )
+        if outcome.ok:
+            st.success(outcome.message, icon=":material/check_circle:")
+            for warning in outcome.warnings:
+                st.warning(f"Avertissement : {warning}")
+        else:
+            # The message names file, line, column, value and rule: shown as plain text.
+            st.error("Import refusé ou impossible : la base n'a pas été modifiée.")
+            st.code(outcome.message, language=None, wrap_lines=True)
+
+st.caption(
+    f"Base mise à jour : {import_target().name}. Le journal des imports est dans la page "
+    "« Sources et imports » ; `cil import --annuler` revient à l'état d'avant le dernier import."
+)

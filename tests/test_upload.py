@@ -1,0 +1,44 @@
+"""The import page's work (dashboard/ui/upload.py): an uploaded file goes through the same
+atomic importer as `cil import`; a refused file leaves the database byte for byte."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from dashboard.ui.upload import import_target, import_upload, safe_name
+from tests.builders import write_extract
+
+DEMANDE = {"demande_id": "D1", "date_depot": dt.date(2025, 3, 1)}
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_an_uploaded_extract_is_imported_then_a_bad_one_changes_nothing(tmp_path, monkeypatch):
+    db = tmp_path / "cil.duckdb"
+    monkeypatch.setenv("CIL_DB", str(db))
+    assert import_target() == db
+    good = write_extract(tmp_path, "demandes", [DEMANDE, {**DEMANDE, "demande_id": "D2"}])
+    outcome = import_upload(
+        "demandes", "demandes_2026.csv", good.read_bytes(), dt.date(2026, 1, 15)
+    )
+    assert outcome.ok, outcome.message
+    assert "2 lignes importées" in outcome.message
+    before = digest(db)
+    # the same file with an impossible household size on line 3 (header is line 1)
+    bad = write_extract(
+        tmp_path, "demandes", [DEMANDE, {**DEMANDE, "demande_id": "D2", "taille_menage": 0}]
+    )
+    outcome = import_upload("demandes", "demandes_faux.csv", bad.read_bytes())
+    assert not outcome.ok
+    assert outcome.message.startswith("Import refusé")
+    assert "demandes_faux.csv, ligne 3, colonne taille_menage" in outcome.message
+    assert digest(db) == before
+
+
+def test_the_browsers_file_name_loses_any_folder():
+    assert safe_name("../../etc/passwd") == "passwd"
+    assert safe_name("C:\\Users\\agent\\demandes.csv") == "demandes.csv"
+    assert safe_name("") == "extrait"
