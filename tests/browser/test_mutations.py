@@ -9,9 +9,9 @@ from tests.browser.pages import open_and_check
 pytestmark = pytest.mark.browser
 
 
-def test_mutations_page(app_url, offline_page, artifacts_dir):
+def test_mutations_page(app_url, member_page, artifacts_dir):
     page = open_and_check(
-        offline_page,
+        member_page,
         f"{app_url}/mutations?annee=2025",
         "Demandes de mutation",
         charts=12,

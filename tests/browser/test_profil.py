@@ -11,9 +11,9 @@ from tests.browser.pages import open_and_check
 pytestmark = pytest.mark.browser
 
 
-def test_profil_page(app_url, offline_page, artifacts_dir):
+def test_profil_page(app_url, member_page, artifacts_dir):
     page = open_and_check(
-        offline_page,
+        member_page,
         f"{app_url}/profil?annee=2025",
         "Profil de la demande",
         charts=6,
