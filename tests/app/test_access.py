@@ -39,6 +39,7 @@ def test_the_public_pages_are_those_of_the_plans_information_table():
         "cotation",
         "simulateur",
         "parc",
+        "delais",  # waiting times per commune and typology, satisfaction of the demand
     }
     # what members manage is never public
     assert {"plan", "importer", "sources", "bilan"} <= {p.url_path for p in MEMBERS_PAGES}
