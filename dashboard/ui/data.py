@@ -2,6 +2,10 @@
 
 Query results are cached per (database file identity, settings, query, parameters): a rerun
 with the same filters costs nothing, and an import (a new file) invalidates everything.
+
+`pin_database()`, called by app.py at the top of every run, fixes the file that run reads: an
+import that swaps the file in the middle of a run does not change it, so a page shows the old
+data or the new, never a mix. The next run reads the new file.
 """
 
 from __future__ import annotations
@@ -17,15 +21,38 @@ from dashboard.db import Database, DatabaseUnavailable, FileIdentity, file_ident
 from dashboard.settings import Settings, get_settings, settings_path
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
+PINNED = "_base_de_ce_passage"
+
+
+# Room for the file of runs still going on and the new one, even after two quick imports.
+@st.cache_resource(max_entries=4, show_spinner=False)
 def _open(identity: FileIdentity, settings_mtime: int) -> Database:
     return Database(Path(identity.path), get_settings())
 
 
+def _current() -> Database:
+    for _attempt in range(3):
+        identity = file_identity(resolve_db_path())
+        db = _open(identity, settings_path().stat().st_mtime_ns)
+        if db.identity == identity:
+            return db
+        _open.clear()  # swapped while opening: the entry holds another file than its key
+    return db
+
+
+def pin_database() -> Database:
+    """The current database, fixed for the rest of this run (see the module's docstring)."""
+    db = _current()
+    st.session_state[PINNED] = (db.identity, settings_path().stat().st_mtime_ns)
+    return db
+
+
 def database() -> Database:
-    """The current database; raises DatabaseUnavailable with a French message."""
-    identity = file_identity(resolve_db_path())
-    return _open(identity, settings_path().stat().st_mtime_ns)
+    """The database of this run; raises DatabaseUnavailable with a French message."""
+    pinned = st.session_state.get(PINNED)
+    if pinned is not None:
+        return _open(*pinned)
+    return _current()
 
 
 def settings() -> Settings:
@@ -43,8 +70,10 @@ def _cached(identity: FileIdentity, settings_mtime: int, name: str, params: tupl
 def query(name: str, **params: Any) -> pd.DataFrame:
     """Runs queries/<name>.sql with bound parameters (cached)."""
     db = database()
+    pinned = st.session_state.get(PINNED)
+    settings_mtime = pinned[1] if pinned is not None else settings_path().stat().st_mtime_ns
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    frame = _cached(db.identity, settings_path().stat().st_mtime_ns, name, frozen)
+    frame = _cached(db.identity, settings_mtime, name, frozen)
     return frame.copy()
 
 
@@ -62,4 +91,4 @@ def query_live(name: str, tables: dict[str, pd.DataFrame], **params: Any) -> pd.
                 cursor.unregister(table)
 
 
-__all__ = ["DatabaseUnavailable", "database", "query", "query_live", "settings"]
+__all__ = ["DatabaseUnavailable", "database", "pin_database", "query", "query_live", "settings"]
