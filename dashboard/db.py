@@ -30,7 +30,6 @@ from dashboard.queries import staging_views
 from dashboard.schema import SCHEMA_VERSION, current_version
 from dashboard.settings import DEMO_DB, REAL_DB, Settings, get_settings
 
-
 CATALOG = "cil"
 
 

@@ -20,7 +20,6 @@ from dashboard import queries
 from dashboard.db import Database, DatabaseUnavailable, FileIdentity, file_identity, resolve_db_path
 from dashboard.settings import Settings, get_settings, settings_path
 
-
 PINNED = "_base_de_ce_passage"
 
 

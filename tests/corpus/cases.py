@@ -11,6 +11,8 @@ commission, an action and the RPLS 2025 stock (see `tests/test_corpus.py`).
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 import sys
 import zipfile
 from collections.abc import Callable
@@ -91,9 +93,11 @@ def action(**changes: object) -> dict[str, str]:
 def csv_text(
     header: list[str], rows: list[dict[str, str]], sep: str = ";", newline: str = "\n"
 ) -> str:
-    lines = [sep.join(header)]
-    lines += [sep.join(row.get(c, "") for c in header) for row in rows]
-    return newline.join(lines) + newline
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=sep, lineterminator=newline)
+    writer.writerow(header)
+    writer.writerows([row.get(c, "") for c in header] for row in rows)
+    return out.getvalue()
 
 
 def good_demandes(n: int = 3) -> list[dict[str, str]]:
@@ -192,6 +196,12 @@ GOOD_CSV = csv_text(DEMANDES_HEADER, good_demandes())
 _ID = "demande_id"
 
 
+def _cut_after(text_: str, char: str) -> bytes:
+    """The UTF-8 bytes of `text_`, cut in the middle of the first `char` (two bytes)."""
+    data = text_.encode()
+    return data[: data.index(char.encode()) + 1]
+
+
 def _swap(text_: str, old: str, new: str) -> str:
     assert old in text_, old
     return text_.replace(old, new, 1)
@@ -202,22 +212,23 @@ CASES: list[Case] = [
     Case(
         "demandes_encodage_mixte.csv",
         "demandes",
-        text(
-            csv_text(DEMANDES_HEADER, [demande(guichet="Mairie de Chaponost é")]).replace(
-                "é", "Ã©"
-            ),
-            "cp1252",
+        raw_bytes(
+            csv_text(DEMANDES_HEADER, [demande(guichet="Mairie de Brignais é")]).encode()
+            + csv_text(DEMANDES_HEADER, [demande("D11", guichet="Mairie de Millery é")])
+            .splitlines()[1]
+            .encode("cp1252")
+            + b"\n"
         ),
         "refused",
         ("encodage mixte", "UTF-8"),
-        "UTF-8 relu en Windows-1252 puis réenregistré (« Ã© »)",
+        "une ligne en UTF-8, la suivante en Windows-1252 (deux fichiers collés)",
     ),
     Case(
         "demandes_binaire.csv",
         "demandes",
         raw_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20),
         "refused",
-        ("séparateur",),
+        ("binaire",),
         "une image renommée en .csv",
     ),
     Case(
@@ -315,7 +326,7 @@ CASES: list[Case] = [
     Case(
         "demandes_tronque_utf8.csv",
         "demandes",
-        raw_bytes(csv_text(DEMANDES_HEADER, [demande(guichet="Mairie é")]).encode()[:-13]),
+        raw_bytes(_cut_after(csv_text(DEMANDES_HEADER, [demande(guichet="Mairie é")]), "é")),
         "refused",
         ("tronqué",),
         "coupé au milieu d'un caractère accentué",
@@ -374,7 +385,7 @@ CASES: list[Case] = [
         "demandes",
         text("\n".join(GOOD_CSV.splitlines()[1:]) + "\n"),
         "refused",
-        ("ligne 1", "colonne demande_id", "colonne obligatoire absente"),
+        ("ligne 1", "la première ligne doit nommer les colonnes"),
         "la première ligne est une ligne de données",
     ),
     Case(
