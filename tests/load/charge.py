@@ -1,0 +1,489 @@
+"""Load test: N browser sessions walk every page while an import replaces the demand extract.
+
+Each session is a headless Chromium context (Debian's Chromium, offline, loopback only) that
+opens the pages one after the other with a year in the URL, then changes the year in the
+filter bar. Meanwhile `cil import` replaces the demand extract with a recognisably different
+one (more demands). Reported: p50/p95 time until the page is idle, errors (must be zero), and
+whether each page showed the old data or the new, never a mix.
+
+How « old or new, never a mix » is checked: a page's fingerprint is the text of its key
+figures and of its charts. Loads that ended before the import began give the old fingerprint
+of (page, year); loads that began after it ended give the new one. Every load, including those
+that overlapped the swap, must show exactly one of the two.
+
+    .venv/bin/python -m tests.load.charge --sessions 30 --duree 120 \\
+        --sortie bench/results-charge.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import datetime as dt
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from playwright.async_api import Browser, BrowserContext, Page, async_playwright
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+from dashboard import queries
+from dashboard.db import Database
+from dashboard.settings import REPO_DIR, get_settings
+from dashboard.views import PAGES, PageSpec
+from tests.browser.conftest import LAUNCH_ARGS, LOCAL_HOSTS, start_server, stop_server
+from tests.conftest import chromium_path
+
+IDLE = (
+    "() => document.querySelector('[data-testid=\"stApp\"]')"
+    "?.getAttribute('data-test-script-state') === 'notRunning'"
+    " && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+    ' && !document.querySelector(\'[data-testid="stMain"] [data-testid="stSkeleton"]\')'
+    " && !!document.querySelector('[data-testid=\"stMain\"] h1')"
+)
+RUNNING = (
+    "() => document.querySelector('[data-testid=\"stApp\"]')"
+    "?.getAttribute('data-test-script-state') === 'running'"
+)
+FINGERPRINT = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const texts = (sel) => [...main.querySelectorAll(sel)].map((e) => e.textContent.trim());
+  return JSON.stringify([
+    texts('[data-testid="stMetricValue"]'),
+    texts('.js-plotly-plot .main-svg text'),
+  ]);
+}"""
+ERROR_WORDS = ("introuvable", "verrouillée", "illisible", "format plus ancien", "Traceback")
+EXTRA_DEMANDS = 600
+STEPS = ("ouverture", "année")  # what users do; references are loaded after the run
+TIMEOUT_MS = 120_000
+REFERENCE_WORKERS = 4
+OVERTIME_S = 90.0  # at most this long past the deadline, to see every session after the swap
+
+
+@dataclass
+class Load:
+    session: int
+    step: str  # « ouverture » (page opened by its link) or « année » (filter changed)
+    page: str
+    year: int
+    start: float
+    end: float
+    fingerprint: str = ""
+    error: str = ""
+
+    @property
+    def seconds(self) -> float:
+        return self.end - self.start
+
+
+@dataclass
+class Result:
+    sessions: int
+    duration_s: float
+    loads: list[Load] = field(default_factory=list)
+    import_start: float = 0.0
+    import_end: float = 0.0
+    import_error: str = ""
+    started: float = 0.0
+    ended: float = 0.0
+    mixed: list[Load] = field(default_factory=list)
+    changed_pages: list[str] = field(default_factory=list)
+
+    def errors(self) -> list[Load]:
+        return [load for load in self.loads if load.error]
+
+    def reference_sets(self) -> tuple[dict[tuple, set[str]], dict[tuple, set[str]]]:
+        """Fingerprints of each (page, year) known to show the old data, and the new."""
+        old: dict[tuple, set[str]] = defaultdict(set)
+        new: dict[tuple, set[str]] = defaultdict(set)
+        for load in self.loads:
+            if load.error:
+                continue
+            key = (load.page, load.year)
+            if load.step == "référence ancienne" or (
+                load.step in STEPS and load.end < self.import_start
+            ):
+                old[key].add(load.fingerprint)
+            elif load.step == "référence nouvelle" or (
+                load.step in STEPS and load.start > self.import_end
+            ):
+                new[key].add(load.fingerprint)
+        return old, new
+
+    def check_versions(self) -> dict[str, int]:
+        """Counts the users' loads showing the old data, the new, a mix (neither, or the same
+        data drawn two ways), or unverifiable (no reference)."""
+        old, new = self.reference_sets()
+        counts = {"ancienne": 0, "nouvelle": 0, "mélange": 0, "non vérifiable": 0}
+        self.mixed = []
+        for load in self.loads:
+            if load.error or load.step not in STEPS:
+                continue
+            key = (load.page, load.year)
+            if len(old[key]) > 1 or len(new[key]) > 1:
+                counts["mélange"] += 1
+                self.mixed.append(load)
+            elif load.fingerprint in old[key]:
+                counts["ancienne"] += 1
+            elif load.fingerprint in new[key]:
+                counts["nouvelle"] += 1
+            elif old[key] and new[key]:
+                counts["mélange"] += 1
+                self.mixed.append(load)
+            else:
+                counts["non vérifiable"] += 1
+        self.changed_pages = sorted(
+            {k[0] for k in old if old[k] and new.get(k) and old[k] != new[k]}
+        )
+        return counts
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+
+
+def prepare(folder: Path) -> tuple[Path, Path, list[int]]:
+    """The demo base and a new demand extract: the demo's, plus EXTRA_DEMANDS demands."""
+    db = folder / "base.duckdb"
+    extracts = folder / "extraits"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashboard.cli",
+            "demo",
+            "--db",
+            str(db),
+            "--dossier",
+            str(extracts),
+        ],
+        cwd=REPO_DIR,
+        check=True,
+        capture_output=True,
+    )
+    text = (extracts / "demandes.csv").read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    added = [
+        f"N{i:08d}" + line[line.index(";") :] for i, line in enumerate(lines[1 : 1 + EXTRA_DEMANDS])
+    ]
+    new = folder / "demandes_nouvel_extrait.csv"
+    new.write_text("\n".join([*lines, *added]) + "\n", encoding="utf-8")
+    database = Database(db)
+    try:
+        with database.cursor() as cursor:
+            years = queries.run(
+                cursor, "commun/annees_disponibles", premiere_annee=get_settings().premiere_annee
+            )["annee"]
+    finally:
+        database.close()
+    return db, new, [int(y) for y in years][-2:]  # the filter switches between the last two
+
+
+async def wait_idle(page: Page, timeout_ms: int) -> None:
+    await page.wait_for_function(IDLE, timeout=timeout_ms, polling=50)
+
+
+async def check_page(page: Page) -> str:
+    if await page.locator('[data-testid="stException"]').count():
+        return "exception affichée"
+    if await page.get_by_text("Page not found").count():
+        return "page introuvable"
+    for alert in await page.locator('[data-testid="stAlert"]').all_inner_texts():
+        if any(word in alert for word in ERROR_WORDS):
+            return f"message d'erreur : {alert[:120]}"
+    return ""
+
+
+async def new_page(browser: Browser) -> tuple[BrowserContext, Page]:
+    context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+
+    async def offline(route) -> None:  # type: ignore[no-untyped-def]
+        host = urlparse(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            await route.continue_()
+        else:
+            await route.abort()
+
+    await context.route("**/*", offline)
+    return context, await context.new_page()
+
+
+async def open_page(page: Page, url: str, spec: PageSpec, year: int, load: Load) -> Load:
+    """Opens the page by its link, the year in the URL; fills `load`."""
+    try:
+        path = "" if spec.default else spec.url_path  # the default page is at /
+        await page.goto(f"{url}/{path}?annee={year}")
+        await wait_idle(page, TIMEOUT_MS)
+        load.end = time.monotonic()
+        load.error = await check_page(page)
+        load.fingerprint = await page.evaluate(FINGERPRINT)
+    except PlaywrightError as exc:
+        load.end, load.error = (
+            time.monotonic(),
+            f"délai dépassé ou page fermée ({exc.message[:80]})",
+        )
+    return load
+
+
+async def change_year(page: Page, year: int, load: Load) -> Load:
+    """Chooses another year in the filter bar, as a user does."""
+    try:
+        box = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first
+        await box.click()
+        await page.keyboard.type(str(year))  # the list filters as one types
+        await page.keyboard.press("Enter")
+        # a run this quick may be over before we look
+        with contextlib.suppress(PlaywrightTimeout):
+            await page.wait_for_function(RUNNING, timeout=3000, polling=20)
+        await wait_idle(page, TIMEOUT_MS)
+        load.end = time.monotonic()
+        load.error = await check_page(page)
+        if await box.locator("input").input_value() != str(year):
+            load.error = load.error or f"année {year} non appliquée"
+        load.fingerprint = await page.evaluate(FINGERPRINT)
+    except PlaywrightError as exc:
+        load.end, load.error = time.monotonic(), f"délai dépassé ({exc.message[:80]})"
+    return load
+
+
+async def session(
+    index: int, browser: Browser, url: str, years: list[int], deadline: float, result: Result
+) -> None:
+    """One user: every page in turn (from a different first page for each session), each
+    opened with one year and then switched to the other. Past the deadline, a session that
+    has not opened a page since the import ended goes on a little (bounded), so that every
+    session is seen on both sides of the swap."""
+    rng = random.Random(index)
+    context, page = await new_page(browser)
+    specs = PAGES[index % len(PAGES) :] + PAGES[: index % len(PAGES)]
+    out = result.loads
+    hard_deadline = deadline + OVERTIME_S
+
+    def go_on() -> bool:
+        now = time.monotonic()
+        if now < deadline:
+            return True
+        after_swap = result.import_end and any(
+            load.session == index and load.start > result.import_end for load in out
+        )
+        return now < hard_deadline and not after_swap
+
+    try:
+        while go_on():
+            for spec in specs:
+                if not go_on():
+                    break
+                year = rng.choice(years)
+                opened = Load(index, "ouverture", spec.url_path, year, time.monotonic(), 0.0)
+                out.append(await open_page(page, url, spec, year, opened))
+                if opened.error or len(years) < 2 or not go_on():
+                    continue
+                other = rng.choice([y for y in years if y != year])
+                changed = Load(index, "année", spec.url_path, other, time.monotonic(), 0.0)
+                out.append(await change_year(page, other, changed))
+    finally:
+        await context.close()
+
+
+async def references(
+    browser: Browser, url: str, pairs: list[tuple[str, int]], step: str, out: list[Load]
+) -> None:
+    """Loads each (page, year) once on the data in place now, a few at a time."""
+    specs = {spec.url_path: spec for spec in PAGES}
+    queue_: asyncio.Queue[tuple[str, int]] = asyncio.Queue()
+    for pair in pairs:
+        queue_.put_nowait(pair)
+
+    async def worker() -> None:
+        context, page = await new_page(browser)
+        try:
+            while not queue_.empty():
+                path, year = queue_.get_nowait()
+                load = Load(-1, step, path, year, time.monotonic(), 0.0)
+                out.append(await open_page(page, url, specs[path], year, load))
+        finally:
+            await context.close()
+
+    await asyncio.gather(*[worker() for _ in range(min(REFERENCE_WORKERS, len(pairs)))])
+
+
+async def run_import(db: Path, new: Path, result: Result, start_after: float) -> None:
+    """Starts once every session has shown a page (old references), or at `start_after`."""
+    while (
+        time.monotonic() < start_after
+        and len({load.session for load in result.loads if load.end}) < result.sessions
+    ):
+        await asyncio.sleep(0.2)
+    result.import_start = time.monotonic()
+    code, err = await cil(
+        "import", "demandes", str(new), "--db", str(db), "--date-extraction", "15/01/2026"
+    )
+    result.import_end = time.monotonic()
+    if code != 0:
+        result.import_error = err
+
+
+async def cil(*args: str) -> tuple[int, str]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "dashboard.cli",
+        *args,
+        cwd=REPO_DIR,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    _, err = await process.communicate()
+    return process.returncode or 0, err.decode()[-500:]
+
+
+async def _run(
+    url: str, db: Path, new: Path, years: list[int], sessions: int, duration: float
+) -> Result:
+    result = Result(sessions, duration)
+    executable = chromium_path()
+    if executable is None:
+        raise RuntimeError("Chromium introuvable (paquet Debian chromium)")
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=executable, headless=True, args=LAUNCH_ARGS
+        )
+        result.started = time.monotonic()
+        deadline = result.started + duration
+        tasks = [session(i, browser, url, years, deadline, result) for i in range(sessions)]
+        await asyncio.gather(run_import(db, new, result, result.started + duration / 3), *tasks)
+        result.ended = time.monotonic()
+        # References for the (page, year) pairs the run did not load on both sides of the
+        # swap: on the new data now, then on the old data put back by `cil import --annuler`.
+        seen = {(load.page, load.year) for load in result.loads if not load.error}
+        old, new_refs = result.reference_sets()
+        await references(
+            browser, url, sorted(seen - set(new_refs)), "référence nouvelle", result.loads
+        )
+        code, err = await cil("import", "--annuler", "--db", str(db))
+        if code != 0:
+            result.import_error += f"annulation impossible : {err}"
+        else:
+            await references(
+                browser, url, sorted(seen - set(old)), "référence ancienne", result.loads
+            )
+        await browser.close()
+    return result
+
+
+def run_load(sessions: int, duration: float) -> Result:
+    with tempfile.TemporaryDirectory(prefix="charge-") as folder:
+        db, new, years = prepare(Path(folder))
+        process, url = start_server(db)
+        try:
+            return asyncio.run(_run(url, db, new, years, sessions, duration))
+        finally:
+            stop_server(process)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kib / 1024 / 1024:.0f} Go de mémoire"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} CPU{memory}"
+
+
+def report(result: Result) -> str:
+    versions = result.check_versions()
+    by_step: dict[str, list[float]] = defaultdict(list)
+    for load in result.loads:
+        if not load.error and load.step in STEPS:
+            by_step[load.step].append(load.seconds)
+    every = [s for values in by_step.values() for s in values]
+    rows = [
+        f"| {name} | {len(values)} | {percentile(values, 50):.2f} | {percentile(values, 95):.2f} "
+        f"| {max(values):.2f} |"
+        for name, values in [
+            ("ouverture d'une page (lien)", by_step["ouverture"]),
+            ("changement d'année (filtre)", by_step["année"]),
+            ("ensemble", every),
+        ]
+        if values
+    ]
+    swap_at = result.import_start - result.started
+    lines = [
+        "# Charge : sessions simultanées pendant un import",
+        "",
+        f"- Date : {dt.datetime.now().astimezone():%d/%m/%Y %H:%M %Z}",
+        f"- Machine : {machine()}",
+        f"- Commande : `.venv/bin/python -m tests.load.charge --sessions {result.sessions} "
+        f"--duree {result.duration_s:.0f}`",
+        f"- {result.sessions} sessions Chromium sans interface (contextes séparés), "
+        f"{result.duration_s:.0f} s (dernière page finie à {result.ended - result.started:.0f} s : "
+        "une session continue jusqu'à avoir ouvert une page après l'import), base de "
+        "démonstration, un seul serveur Streamlit, boucle locale uniquement ; chaque session "
+        "parcourt toutes les pages et change l'année dans la barre de filtres sur chacune.",
+        f"- Import de l'extrait des demandes (+{EXTRA_DEMANDS} demandes) lancé à "
+        f"{swap_at:.0f} s, durée {result.import_end - result.import_start:.1f} s"
+        + (f" — ÉCHEC : {result.import_error}" if result.import_error else " (réussi)."),
+        "",
+        "Temps jusqu'à la page au repos (script terminé, rien en attente), en secondes :",
+        "",
+        "| étape | nombre | p50 | p95 | max |",
+        "|---|---:|---:|---:|---:|",
+        *rows,
+        "",
+        f"- Erreurs : **{len(result.errors())}**"
+        + "".join(f"\n  - {e.page} ({e.year}) : {e.error}" for e in result.errors()[:20]),
+        f"- Données affichées : {versions['ancienne']} pages avec l'ancien extrait, "
+        f"{versions['nouvelle']} avec le nouveau, **{versions['mélange']} mélange**, "
+        f"{versions['non vérifiable']} non vérifiables (aucune page de référence pour cette "
+        "page et cette année).",
+        f"- Pages dont les chiffres changent avec le nouvel extrait : "
+        f"{', '.join(result.changed_pages) or 'aucune'}.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=30)
+    parser.add_argument("--duree", type=float, default=120.0, help="durée en secondes")
+    parser.add_argument("--sortie", type=Path, help="fichier Markdown où écrire les chiffres")
+    args = parser.parse_args(argv)
+    if not 1 <= args.sessions <= 60 or not 5 <= args.duree <= 600:
+        parser.error("au plus 60 sessions et 10 minutes")
+    result = run_load(args.sessions, args.duree)
+    text = report(result)
+    print(text)
+    if args.sortie:
+        args.sortie.write_text(text, encoding="utf-8")
+    bad = result.errors() or result.import_error or result.check_versions()["mélange"]
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
