@@ -98,6 +98,7 @@ class Result:
     import_error: str = ""
     started: float = 0.0
     ended: float = 0.0
+    load_average: tuple[float, float, float] = (0.0, 0.0, 0.0)  # of the machine, at the start
     mixed: list[Load] = field(default_factory=list)
     changed_pages: list[str] = field(default_factory=list)
 
@@ -365,6 +366,7 @@ async def _run(
             executable_path=executable, headless=True, args=LAUNCH_ARGS
         )
         result.started = time.monotonic()
+        result.load_average = os.getloadavg()
         deadline = result.started + duration
         tasks = [session(i, browser, url, years, deadline, result) for i in range(sessions)]
         await asyncio.gather(run_import(db, new, result, result.started + duration / 3), *tasks)
@@ -437,7 +439,13 @@ def report(result: Result) -> str:
         "# Charge : sessions simultanées pendant un import",
         "",
         f"- Date : {dt.datetime.now().astimezone():%d/%m/%Y %H:%M %Z}",
-        f"- Machine : {machine()}",
+        f"- Machine : {machine()} ; charge moyenne au départ (1, 5, 15 min) : "
+        + " / ".join(f"{v:.1f}".replace(".", ",") for v in result.load_average)
+        + (
+            " : d'autres programmes occupaient déjà la machine, les temps en dépendent"
+            if result.load_average[0] > (os.cpu_count() or 1)
+            else ""
+        ),
         f"- Commande : `.venv/bin/python -m tests.load.charge --sessions {result.sessions} "
         f"--duree {result.duration_s:.0f}`",
         f"- {result.sessions} sessions Chromium sans interface (contextes séparés), "
