@@ -69,6 +69,7 @@ EXTRA_DEMANDS = 600
 STEPS = ("ouverture", "année")  # what users do; references are loaded after the run
 TIMEOUT_MS = 120_000
 REFERENCE_WORKERS = 4
+RAMP_UP_S = 10.0  # session i starts at i × RAMP_UP_S / N
 OVERTIME_S = 90.0  # at most this long past the deadline, to see every session after the swap
 
 
@@ -222,6 +223,7 @@ async def new_page(browser: Browser) -> tuple[BrowserContext, Page]:
             await route.abort()
 
     await context.route("**/*", offline)
+    context.set_default_timeout(TIMEOUT_MS)
     return context, await context.new_page()
 
 
@@ -229,7 +231,7 @@ async def open_page(page: Page, url: str, spec: PageSpec, year: int, load: Load)
     """Opens the page by its link, the year in the URL; fills `load`."""
     try:
         path = "" if spec.default else spec.url_path  # the default page is at /
-        await page.goto(f"{url}/{path}?annee={year}")
+        await page.goto(f"{url}/{path}?annee={year}", wait_until="commit", timeout=TIMEOUT_MS)
         await wait_idle(page, TIMEOUT_MS)
         load.end = time.monotonic()
         load.error = await check_page(page)
@@ -237,7 +239,7 @@ async def open_page(page: Page, url: str, spec: PageSpec, year: int, load: Load)
     except PlaywrightError as exc:
         load.end, load.error = (
             time.monotonic(),
-            f"délai dépassé ou page fermée ({exc.message[:80]})",
+            f"délai dépassé ou page fermée ({exc.message.splitlines()[0][:100]})",
         )
     return load
 
@@ -259,7 +261,10 @@ async def change_year(page: Page, year: int, load: Load) -> Load:
             load.error = load.error or f"année {year} non appliquée"
         load.fingerprint = await page.evaluate(FINGERPRINT)
     except PlaywrightError as exc:
-        load.end, load.error = time.monotonic(), f"délai dépassé ({exc.message[:80]})"
+        load.end, load.error = (
+            time.monotonic(),
+            f"délai dépassé ({exc.message.splitlines()[0][:100]})",
+        )
     return load
 
 
@@ -271,6 +276,8 @@ async def session(
     has not opened a page since the import ended goes on a little (bounded), so that every
     session is seen on both sides of the swap."""
     rng = random.Random(index)
+    # people arrive over a few seconds, not all in the same millisecond
+    await asyncio.sleep(index * RAMP_UP_S / max(result.sessions, 1))
     context, page = await new_page(browser)
     specs = PAGES[index % len(PAGES) :] + PAGES[: index % len(PAGES)]
     out = result.loads
@@ -452,7 +459,9 @@ def report(result: Result) -> str:
         f"{result.duration_s:.0f} s (dernière page finie à {result.ended - result.started:.0f} s : "
         "une session continue jusqu'à avoir ouvert une page après l'import), base de "
         "démonstration, un seul serveur Streamlit, boucle locale uniquement ; chaque session "
-        "parcourt toutes les pages et change l'année dans la barre de filtres sur chacune.",
+        "parcourt toutes les pages et change l'année dans la barre de filtres sur chacune ; "
+        f"les sessions arrivent en {RAMP_UP_S:.0f} s. Les navigateurs tournent sur la même "
+        "machine que le serveur : leurs temps comprennent le dessin des pages par Chromium.",
         f"- Import de l'extrait des demandes (+{EXTRA_DEMANDS} demandes) lancé à "
         f"{swap_at:.0f} s, durée {result.import_end - result.import_start:.1f} s"
         + (f" — ÉCHEC : {result.import_error}" if result.import_error else " (réussi)."),
@@ -488,6 +497,7 @@ def main(argv: list[str] | None = None) -> int:
     text = report(result)
     print(text)
     if args.sortie:
+        args.sortie.parent.mkdir(parents=True, exist_ok=True)
         args.sortie.write_text(text, encoding="utf-8")
     bad = result.errors() or result.import_error or result.check_versions()["mélange"]
     return 1 if bad else 0
