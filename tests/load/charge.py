@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import datetime as dt
+import json
 import os
 import platform
 import random
@@ -30,13 +30,12 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from dashboard import queries
 from dashboard.db import Database
@@ -51,10 +50,6 @@ IDLE = (
     " && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
     ' && !document.querySelector(\'[data-testid="stMain"] [data-testid="stSkeleton"]\')'
     " && !!document.querySelector('[data-testid=\"stMain\"] h1')"
-)
-RUNNING = (
-    "() => document.querySelector('[data-testid=\"stApp\"]')"
-    "?.getAttribute('data-test-script-state') === 'running'"
 )
 FINGERPRINT = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
@@ -201,6 +196,19 @@ async def wait_idle(page: Page, timeout_ms: int) -> None:
     await page.wait_for_function(IDLE, timeout=timeout_ms, polling=50)
 
 
+async def fingerprint(page: Page) -> str:
+    """The page's figures once the browser has finished drawing them: plotly draws after the
+    script run is over, so two readings a moment apart must agree."""
+    previous = await page.evaluate(FINGERPRINT)
+    for _ in range(20):
+        await page.wait_for_timeout(300)
+        current = await page.evaluate(FINGERPRINT)
+        if current == previous:
+            return current
+        previous = current
+    return previous
+
+
 async def check_page(page: Page) -> str:
     if await page.locator('[data-testid="stException"]').count():
         return "exception affichée"
@@ -235,7 +243,7 @@ async def open_page(page: Page, url: str, spec: PageSpec, year: int, load: Load)
         await wait_idle(page, TIMEOUT_MS)
         load.end = time.monotonic()
         load.error = await check_page(page)
-        load.fingerprint = await page.evaluate(FINGERPRINT)
+        load.fingerprint = await fingerprint(page)
     except PlaywrightError as exc:
         load.end, load.error = (
             time.monotonic(),
@@ -251,15 +259,19 @@ async def change_year(page: Page, year: int, load: Load) -> Load:
         await box.click()
         await page.keyboard.type(str(year))  # the list filters as one types
         await page.keyboard.press("Enter")
-        # a run this quick may be over before we look
-        with contextlib.suppress(PlaywrightTimeout):
-            await page.wait_for_function(RUNNING, timeout=3000, polling=20)
+        # The run for the new year writes it into the URL: until then the page still shows
+        # the previous year, and a loaded server may take seconds to start that run.
+        await page.wait_for_function(
+            f"() => new URLSearchParams(location.search).get('annee') === '{year}'",
+            timeout=TIMEOUT_MS,
+            polling=50,
+        )
         await wait_idle(page, TIMEOUT_MS)
         load.end = time.monotonic()
         load.error = await check_page(page)
         if await box.locator("input").input_value() != str(year):
             load.error = load.error or f"année {year} non appliquée"
-        load.fingerprint = await page.evaluate(FINGERPRINT)
+        load.fingerprint = await fingerprint(page)
     except PlaywrightError as exc:
         load.end, load.error = (
             time.monotonic(),
@@ -478,6 +490,12 @@ def report(result: Result) -> str:
         f"{versions['nouvelle']} avec le nouveau, **{versions['mélange']} mélange**, "
         f"{versions['non vérifiable']} non vérifiables (aucune page de référence pour cette "
         "page et cette année).",
+        *[
+            f"  - mélange : {m.page} ({m.year}), {m.step}, de "
+            f"{m.start - result.import_start:+.1f} s à {m.end - result.import_start:+.1f} s "
+            "du début de l'import"
+            for m in result.mixed[:20]
+        ],
         f"- Pages dont les chiffres changent avec le nouvel extrait : "
         f"{', '.join(result.changed_pages) or 'aucune'}.",
         "",
@@ -490,12 +508,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=30)
     parser.add_argument("--duree", type=float, default=120.0, help="durée en secondes")
     parser.add_argument("--sortie", type=Path, help="fichier Markdown où écrire les chiffres")
+    parser.add_argument("--details", type=Path, help="fichier JSON : chaque page chargée")
     args = parser.parse_args(argv)
     if not 1 <= args.sessions <= 60 or not 5 <= args.duree <= 600:
         parser.error("au plus 60 sessions et 10 minutes")
     result = run_load(args.sessions, args.duree)
     text = report(result)
     print(text)
+    if args.details:
+        rows = [{**asdict(load), "mélange": load in result.mixed} for load in result.loads]
+        times = {"import_start": result.import_start, "import_end": result.import_end}
+        args.details.write_text(json.dumps({**times, "loads": rows}, ensure_ascii=False))
     if args.sortie:
         args.sortie.parent.mkdir(parents=True, exist_ok=True)
         args.sortie.write_text(text, encoding="utf-8")
