@@ -23,20 +23,29 @@ from dashboard.settings import Settings, get_settings, settings_path
 PINNED = "_base_de_ce_passage"
 
 
+class _Swapped(Exception):
+    """The file was replaced between reading its identity and opening it (not cached)."""
+
+
 # Room for the file of runs still going on and the new one, even after two quick imports.
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _open(identity: FileIdentity, settings_mtime: int) -> Database:
-    return Database(Path(identity.path), get_settings())
+    db = Database(Path(identity.path), get_settings())
+    if db.identity != identity:  # never cache a file under another file's identity
+        db.close()
+        raise _Swapped
+    return db
 
 
 def _current() -> Database:
-    for _attempt in range(3):
-        identity = file_identity(resolve_db_path())
-        db = _open(identity, settings_path().stat().st_mtime_ns)
-        if db.identity == identity:
-            return db
-        _open.clear()  # swapped while opening: the entry holds another file than its key
-    return db
+    for _attempt in range(5):
+        try:
+            return _open(file_identity(resolve_db_path()), settings_path().stat().st_mtime_ns)
+        except _Swapped:
+            continue
+    raise DatabaseUnavailable(
+        "La base de données est en train d'être remplacée par un import : rechargez la page."
+    )
 
 
 def pin_database() -> Database:
@@ -49,9 +58,12 @@ def pin_database() -> Database:
 def database() -> Database:
     """The database of this run; raises DatabaseUnavailable with a French message."""
     pinned = st.session_state.get(PINNED)
-    if pinned is not None:
+    if pinned is None:
+        return _current()
+    try:
         return _open(*pinned)
-    return _current()
+    except _Swapped:  # this run's file left the cache and was replaced since: the new one
+        return pin_database()
 
 
 def settings() -> Settings:

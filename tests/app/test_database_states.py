@@ -116,3 +116,24 @@ def test_app_reads_the_new_file_after_an_import(base: Path, tmp_path: Path):
     at.run()  # the same session's next run
     assert not at.exception
     assert at.dataframe[0].value["Lignes"].tolist() == ["5"]
+
+
+def test_a_file_replaced_while_opening_is_never_cached_under_the_old_identity(
+    base: Path, tmp_path: Path
+):
+    from dashboard.db import file_identity
+    from dashboard.settings import settings_path
+    from dashboard.ui import data
+
+    data._open.clear()
+    before = file_identity(base)
+    new = tmp_path / "nouveau"
+    new.mkdir()
+    import_file("demandes", demandes(new, 5), base)
+    settings_mtime = settings_path().stat().st_mtime_ns
+    with pytest.raises(data._Swapped):  # the old file is gone: no entry for it
+        data._open(before, settings_mtime)
+    db = data._current()
+    assert db.identity == file_identity(base) != before
+    with db.cursor() as cursor:
+        assert cursor.execute("SELECT count(*) FROM demandes").fetchone() == (5,)

@@ -1,10 +1,10 @@
 """Load test: N browser sessions walk every page while an import replaces the demand extract.
 
 Each session is a headless Chromium context (Debian's Chromium, offline, loopback only) that
-opens the pages one after the other with a year in the URL, then changes the year in the
-filter bar. Meanwhile `cil import` replaces the demand extract with a recognisably different
-one (more demands). Reported: p50/p95 time until the page is idle, errors (must be zero), and
-whether each page showed the old data or the new, never a mix.
+opens the application by a link, then walks every page through the menu and changes the year
+in the filter bar on each. Meanwhile `cil import` replaces the demand extract with a
+recognisably different one (more demands). Reported: p50/p95 time until the page is idle,
+errors (must be zero), and whether each page showed the old data or the new, never a mix.
 
 How « old or new, never a mix » is checked: a page's fingerprint is the text of its key
 figures and of its charts. Loads that ended before the import began give the old fingerprint
@@ -61,7 +61,7 @@ FINGERPRINT = """() => {
 }"""
 ERROR_WORDS = ("introuvable", "verrouillée", "illisible", "format plus ancien", "Traceback")
 EXTRA_DEMANDS = 600
-STEPS = ("ouverture", "année")  # what users do; references are loaded after the run
+STEPS = ("arrivée", "page", "année")  # what users do; references are loaded after the run
 TIMEOUT_MS = 120_000
 REFERENCE_WORKERS = 4
 RAMP_UP_S = 10.0  # session i starts at i × RAMP_UP_S / N
@@ -252,6 +252,33 @@ async def open_page(page: Page, url: str, spec: PageSpec, year: int, load: Load)
     return load
 
 
+async def switch_page(page: Page, spec: PageSpec, load: Load) -> Load:
+    """Goes to another page through the menu, in the same session, as a user does."""
+    try:
+        title = await page.locator('[data-testid="stMain"] h1').first.inner_text()
+        path = "" if spec.default else spec.url_path
+        link = page.locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]').first
+        if not await link.is_visible():  # a long menu is folded: « View more »
+            await page.locator('[data-testid="stSidebarNavViewButton"]').first.click()
+        await link.click()
+        # the page is the new one once its title replaced the previous page's, and its run ended
+        await page.wait_for_function(
+            "(old) => { const h = document.querySelector('[data-testid=\"stMain\"] h1');"
+            " return h && h.innerText !== old; }",
+            arg=title,
+            timeout=TIMEOUT_MS,
+            polling=50,
+        )
+        await wait_idle(page, TIMEOUT_MS)
+        load.end = time.monotonic()
+        load.error = await check_page(page)
+        load.fingerprint = await fingerprint(page)
+    except PlaywrightError as exc:
+        load.end = time.monotonic()
+        load.error = f"délai dépassé ({exc.message.splitlines()[0][:100]})"
+    return load
+
+
 async def change_year(page: Page, year: int, load: Load) -> Load:
     """Chooses another year in the filter bar, as a user does."""
     try:
@@ -305,18 +332,27 @@ async def session(
         return now < hard_deadline and not after_swap
 
     try:
+        # arrival: the first page by its link (loads the whole application in the browser)
+        year = rng.choice(years)
+        arrival = Load(index, "arrivée", specs[0].url_path, year, time.monotonic(), 0.0)
+        out.append(await open_page(page, url, specs[0], year, arrival))
+        if arrival.error:
+            return
         while go_on():
-            for spec in specs:
+            for spec in specs[1:] + specs[:1]:
                 if not go_on():
                     break
-                year = rng.choice(years)
-                opened = Load(index, "ouverture", spec.url_path, year, time.monotonic(), 0.0)
-                out.append(await open_page(page, url, spec, year, opened))
-                if opened.error or len(years) < 2 or not go_on():
+                moved = Load(index, "page", spec.url_path, year, time.monotonic(), 0.0)
+                out.append(await switch_page(page, spec, moved))
+                if moved.error:
+                    return  # the session is in an unknown state: stop it, the error counts
+                if len(years) < 2 or not go_on():
                     continue
-                other = rng.choice([y for y in years if y != year])
-                changed = Load(index, "année", spec.url_path, other, time.monotonic(), 0.0)
-                out.append(await change_year(page, other, changed))
+                year = rng.choice([y for y in years if y != year])
+                changed = Load(index, "année", spec.url_path, year, time.monotonic(), 0.0)
+                out.append(await change_year(page, year, changed))
+                if changed.error:
+                    return
     finally:
         await context.close()
 
@@ -447,7 +483,8 @@ def report(result: Result) -> str:
         f"| {name} | {len(values)} | {percentile(values, 50):.2f} | {percentile(values, 95):.2f} "
         f"| {max(values):.2f} |"
         for name, values in [
-            ("ouverture d'une page (lien)", by_step["ouverture"]),
+            ("arrivée (première page, application chargée)", by_step["arrivée"]),
+            ("autre page (menu)", by_step["page"]),
             ("changement d'année (filtre)", by_step["année"]),
             ("ensemble", every),
         ]
@@ -471,7 +508,8 @@ def report(result: Result) -> str:
         f"{result.duration_s:.0f} s (dernière page finie à {result.ended - result.started:.0f} s : "
         "une session continue jusqu'à avoir ouvert une page après l'import), base de "
         "démonstration, un seul serveur Streamlit, boucle locale uniquement ; chaque session "
-        "parcourt toutes les pages et change l'année dans la barre de filtres sur chacune ; "
+        "ouvre l'application, parcourt toutes les pages par le menu et change l'année dans la "
+        "barre de filtres sur chacune ; "
         f"les sessions arrivent en {RAMP_UP_S:.0f} s. Les navigateurs tournent sur la même "
         "machine que le serveur : leurs temps comprennent le dessin des pages par Chromium.",
         f"- Import de l'extrait des demandes (+{EXTRA_DEMANDS} demandes) lancé à "

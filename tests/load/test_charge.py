@@ -14,11 +14,11 @@ def test_the_check_tells_a_mix_from_old_and_new():
     a load showing neither is a mix."""
     result = Result(sessions=1, duration_s=10, import_start=10.0, import_end=12.0)
     result.loads = [
-        Load(0, "ouverture", "accueil", 2025, 1.0, 2.0, "ancien"),
-        Load(0, "ouverture", "accueil", 2025, 13.0, 14.0, "nouveau"),
+        Load(0, "page", "accueil", 2025, 1.0, 2.0, "ancien"),
+        Load(0, "page", "accueil", 2025, 13.0, 14.0, "nouveau"),
         Load(0, "année", "accueil", 2025, 9.0, 12.5, "nouveau"),  # overlapped the swap
         Load(0, "année", "accueil", 2025, 11.0, 12.5, "ancien"),
-        Load(0, "ouverture", "accueil", 2025, 11.0, 11.5, "moitié ancien, moitié nouveau"),
+        Load(0, "page", "accueil", 2025, 11.0, 11.5, "moitié ancien, moitié nouveau"),
     ]
     assert result.check_versions() == {
         "ancienne": 2,
