@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -87,9 +88,20 @@ def test_the_corpus_covers_at_least_forty_bad_files():
     assert len({c.file for c in CASES}) == len(CASES), "noms de fichiers en double"
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.file for c in CASES])
-def test_corpus_file(case: Case, base: Path, tmp_path: Path):
-    path = write_case(case, tmp_path)
+@pytest.fixture
+def written(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path]:
+    """The case's file, deleted after the test (pytest keeps temporary folders: the 200 Mo
+    file must not stay on the disk)."""
+    path = write_case(request.param, tmp_path)
+    yield path
+    path.unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize(
+    ("case", "written"), [(c, c) for c in CASES], ids=[c.file for c in CASES], indirect=["written"]
+)
+def test_corpus_file(case: Case, written: Path, base: Path):
+    path = written
     before = file_checksum(base)
     counts = table_counts(base)
     if case.outcome == "refused":
