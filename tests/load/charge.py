@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import os
@@ -95,6 +96,9 @@ class Result:
     started: float = 0.0
     ended: float = 0.0
     ramp_up_s: float = 0.0
+    cpu_s: dict[str, float] = field(
+        default_factory=dict
+    )  # « serveur », « navigateurs et cil import »
     load_average: tuple[float, float, float] = (0.0, 0.0, 0.0)  # of the machine, at the start
     mixed: list[Load] = field(default_factory=list)
     changed_pages: list[str] = field(default_factory=list)
@@ -191,6 +195,49 @@ def prepare(folder: Path) -> tuple[Path, Path, list[int]]:
     finally:
         database.close()
     return db, new, [int(y) for y in years][-2:]  # the filter switches between the last two
+
+
+def _process_table() -> dict[int, tuple[int, float]]:
+    """pid -> (parent pid, CPU seconds used) for every process, from /proc (Linux)."""
+    table = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        table[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    return table
+
+
+def _descendants(root: int, table: dict[int, tuple[int, float]]) -> set[int]:
+    found, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, (ppid, _) in table.items() if ppid == parent]
+        found.update(children)
+        frontier.extend(children)
+    return found
+
+
+async def track_cpu(server_pid: int, result: Result, stop: asyncio.Event) -> None:
+    """CPU seconds used by the server and by the browsers (every process this script
+    started, but the server): the last reading of each process, summed."""
+    last: dict[int, tuple[str, float]] = {}
+    while True:
+        table = _process_table()
+        server = _descendants(server_pid, table)
+        for pid in _descendants(os.getpid(), table):
+            last[pid] = ("serveur" if pid in server else "navigateurs et cil import", table[pid][1])
+        if stop.is_set():
+            break
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=1.0)
+    last.pop(os.getpid(), None)
+    for side, seconds in last.values():
+        result.cpu_s[side] = result.cpu_s.get(side, 0.0) + seconds
 
 
 async def wait_idle(page: Page, timeout_ms: int) -> None:
@@ -411,9 +458,26 @@ async def cil(*args: str) -> tuple[int, str]:
 
 
 async def _run(
-    url: str, db: Path, new: Path, years: list[int], sessions: int, duration: float
+    url: str,
+    db: Path,
+    new: Path,
+    years: list[int],
+    sessions: int,
+    duration: float,
+    server_pid: int,
 ) -> Result:
     result = Result(sessions, duration, ramp_up_s=min(RAMP_UP_S, duration / 4))
+    stop = asyncio.Event()
+    tracker = asyncio.create_task(track_cpu(server_pid, result, stop))
+    try:
+        return await _sessions(result, url, db, new, years)
+    finally:
+        stop.set()
+        await tracker
+
+
+async def _sessions(result: Result, url: str, db: Path, new: Path, years: list[int]) -> Result:
+    sessions, duration = result.sessions, result.duration_s
     executable = chromium_path()
     if executable is None:
         raise RuntimeError("Chromium introuvable (paquet Debian chromium)")
@@ -452,7 +516,7 @@ def run_load(sessions: int, duration: float) -> Result:
         db, new, years = prepare(Path(folder))
         process, url = start_server(db)
         try:
-            return asyncio.run(_run(url, db, new, years, sessions, duration))
+            return asyncio.run(_run(url, db, new, years, sessions, duration, process.pid))
         finally:
             stop_server(process)
 
@@ -525,6 +589,10 @@ def report(result: Result) -> str:
         "| étape | nombre | p50 | p95 | max |",
         "|---|---:|---:|---:|---:|",
         *rows,
+        "",
+        "- Temps de processeur consommé (préparation et références comprises) : "
+        + ", ".join(f"{side} {secs:.0f} s" for side, secs in sorted(result.cpu_s.items()))
+        + ".",
         "",
         f"- Erreurs : **{len(result.errors())}**"
         + "".join(f"\n  - {e.page} ({e.year}) : {e.error}" for e in result.errors()[:20]),
