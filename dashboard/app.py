@@ -33,7 +33,7 @@ def _stop_with(message: str) -> None:
 
 try:
     settings = data.settings()
-    db = data.database()
+    db = data.pin_database()
 except (data.DatabaseUnavailable, SettingsError) as exc:
     _stop_with(str(exc))
 

@@ -5,6 +5,10 @@ DuckDB connections are not thread-safe, so each query borrows a cursor of its ow
 tables and the staging views (queries/staging/*.sql) once, when it is created.
 An import replaces the file by an atomic rename: `Database.identity` changes, and the app
 opens the new file while sessions still running on the old one finish on it.
+
+The file is ATTACHed read-only to an in-memory DuckDB of its own rather than opened with
+`duckdb.connect(path)`: DuckDB caches database instances by path, so a second `connect` on the
+same path after the swap would hand back the instance still reading the old, replaced file.
 """
 
 from __future__ import annotations
@@ -25,6 +29,12 @@ from dashboard.grilles import Critere, versions
 from dashboard.queries import staging_views
 from dashboard.schema import SCHEMA_VERSION, current_version
 from dashboard.settings import DEMO_DB, REAL_DB, Settings, get_settings
+
+CATALOG = "cil"
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 class DatabaseUnavailable(Exception):
@@ -181,11 +191,26 @@ class Database:
 
     def __init__(self, path: Path, settings: Settings | None = None) -> None:
         self.path = Path(path)
-        self.identity = file_identity(self.path)
         self.settings = settings or get_settings()
+        # An import may swap the file between the stat and the ATTACH: retry until the file
+        # attached is the one whose identity we hold.
+        for _attempt in range(5):
+            identity = file_identity(self.path)
+            self._attach()
+            self.identity = file_identity(self.path)
+            if self.identity == identity:
+                break
+            self._con.close()
+        self._check_schema()
+        self._pool: queue.SimpleQueue[duckdb.DuckDBPyConnection] = queue.SimpleQueue()
+
+    def _attach(self) -> None:
+        self._con = duckdb.connect(":memory:")
         try:
-            self._con = duckdb.connect(str(self.path), read_only=True)
+            execute(self._con, f"ATTACH {_quoted(str(self.path))} AS {CATALOG} (READ_ONLY)")
+            execute(self._con, f"USE {CATALOG}")
         except duckdb.IOException as exc:
+            self._con.close()
             if "lock" in str(exc).lower():
                 raise DatabaseUnavailable(
                     "La base de données est verrouillée par un autre programme (un import en "
@@ -193,8 +218,15 @@ class Database:
                 ) from None
             raise DatabaseUnavailable(f"Base de données illisible : {exc}") from None
         except duckdb.Error as exc:
+            self._con.close()
             raise DatabaseUnavailable(f"Base de données illisible ({self.path}) : {exc}") from None
-        version = current_version(self._con)
+
+    def _check_schema(self) -> None:
+        try:
+            version = current_version(self._con)
+        except duckdb.Error as exc:
+            self._con.close()
+            raise DatabaseUnavailable(f"Base de données illisible ({self.path}) : {exc}") from None
         if version < SCHEMA_VERSION:
             self._con.close()
             raise DatabaseUnavailable(
@@ -202,7 +234,13 @@ class Database:
                 f"attendue {SCHEMA_VERSION}). Mettez-la à jour avec « cil migrer --db "
                 f"{self.path} » ; elle l'est aussi au prochain import."
             )
-        self._pool: queue.SimpleQueue[duckdb.DuckDBPyConnection] = queue.SimpleQueue()
+        if version > SCHEMA_VERSION:
+            self._con.close()
+            raise DatabaseUnavailable(
+                f"La base {self.path.name} a été écrite par une version plus récente de "
+                f"l'observatoire (format {version}, cette version lit le format "
+                f"{SCHEMA_VERSION}) : mettez l'application à jour."
+            )
 
     @contextlib.contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -210,6 +248,7 @@ class Database:
             cur = self._pool.get_nowait()
         except queue.Empty:
             cur = self._con.cursor()
+            execute(cur, f"USE {CATALOG}")  # a cursor starts on the in-memory catalog
             prepare_cursor(cur, self.settings)
         try:
             yield cur

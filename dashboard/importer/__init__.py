@@ -102,6 +102,7 @@ def import_file(
     settings = settings or get_settings()
     path = Path(path)
     name = display_name or path.name
+    _check_size(kind, path, name)
     raw = read_extract(path, name)
     digest = sha256_of(path)
     if kind == "logements":
@@ -114,6 +115,7 @@ def import_file(
         frame, warnings = validated.frame, validated.warnings
         frame.insert(0, "ligne", [raw.line(i) for i in range(len(frame))])
         warnings += _content_warnings(kind, frame, settings)
+        warnings += _formula_warnings(kind, frame)
     report = ImportReport(kind, name, len(frame), digest, millesime=millesime, warnings=warnings)
     if _current_sha(db_path, kind, millesime) == digest:
         report.already_imported = True
@@ -146,6 +148,48 @@ def import_file(
 
     write_atomically(Path(db_path), change, label=f"avant-{kind}")
     return report
+
+
+# An extract of the territory weighs a few Mo; far more is the wrong file (a national
+# extract) and would only exhaust memory. The RPLS file is published per region or nationally.
+MAX_SIZE_MB = {"logements": 2048}
+DEFAULT_MAX_SIZE_MB = 100
+
+
+def _check_size(kind: str, path: Path, name: str) -> None:
+    if not path.is_file():
+        return  # read_extract says « fichier introuvable »
+    size_mb = path.stat().st_size / (1024 * 1024)
+    limit = MAX_SIZE_MB.get(kind, DEFAULT_MAX_SIZE_MB)
+    if size_mb > limit:
+        raise ImportRefused(
+            [
+                Problem(
+                    name,
+                    f"fichier trop volumineux ({size_mb:.0f} Mo, au plus {limit} Mo pour un "
+                    f"extrait {kind}) : vérifiez qu'il ne couvre que le territoire",
+                )
+            ]
+        )
+
+
+def _formula_warnings(kind: str, frame: pd.DataFrame) -> list[str]:
+    """A text starting with « = » is a spreadsheet formula exported as text: kept as written
+    (the exports never let a spreadsheet run it), but the user should know."""
+    warnings = []
+    for column in EXTRACTS[kind].columns:
+        if column.type not in ("text", "id") or column.name not in frame:
+            continue
+        hit = frame[column.name].astype("str").str.startswith("=").fillna(False)
+        if hit.any():
+            lines = [str(n) for n in frame.loc[hit, "ligne"].head(10)]
+            more = " …" if hit.sum() > 10 else ""
+            warnings.append(
+                f"colonne {column.name}, ligne{'s' if len(lines) > 1 else ''} "
+                f"{', '.join(lines)}{more} : valeur commençant par « = » (une formule de "
+                "tableur), gardée comme texte et jamais calculée"
+            )
+    return warnings
 
 
 def _content_warnings(kind: str, frame: pd.DataFrame, settings: Settings) -> list[str]:

@@ -74,10 +74,20 @@ def _detect_encoding(path: Path, name: str) -> tuple[str, int]:
     """Returns (encoding, bytes to skip): UTF-8 with or without BOM, UTF-16, else cp1252."""
     with path.open("rb") as fh:
         head = fh.read(4)
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise ImportRefused(
+            [Problem(name, "encodage UTF-32 non pris en charge : réenregistrez en UTF-8")]
+        )
     if head.startswith(codecs.BOM_UTF8):
+        _refuse_nul_bytes(path, name)
         return "utf-8", 3
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        if not _decodes(path, "utf-16"):
+            raise ImportRefused(
+                [Problem(name, "fichier UTF-16 tronqué ou endommagé : réenregistrez en UTF-8")]
+            )
         return "utf-16", 0
+    _refuse_nul_bytes(path, name)
     decoder = codecs.getincrementaldecoder("utf-8")()
     with path.open("rb") as fh:
         while chunk := fh.read(1 << 20):
@@ -85,8 +95,9 @@ def _detect_encoding(path: Path, name: str) -> tuple[str, int]:
                 decoder.decode(chunk)
             except UnicodeDecodeError:
                 # Not UTF-8: French exports from older tools are Windows-1252 (a superset of
-                # ISO-8859-1 for printable characters).
-                return "cp1252", 0
+                # ISO-8859-1 for printable characters); the five bytes Windows-1252 leaves
+                # undefined only decode as ISO-8859-1.
+                return ("cp1252" if _decodes(path, "cp1252") else "latin-1"), 0
     try:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
@@ -94,6 +105,40 @@ def _detect_encoding(path: Path, name: str) -> tuple[str, int]:
             [Problem(name, "fichier tronqué : le dernier caractère est incomplet (UTF-8)")]
         ) from None
     return "utf-8", 0
+
+
+def _decodes(path: Path, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    with path.open("rb") as fh:
+        try:
+            while chunk := fh.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
+def _refuse_nul_bytes(path: Path, name: str) -> None:
+    """A NUL byte never occurs in a text file (outside UTF-16): the file is binary or damaged,
+    and the byte would pass unseen into identifiers."""
+    lines_before = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            position = chunk.find(b"\0")
+            if position >= 0:
+                line = lines_before + chunk.count(b"\n", 0, position) + 1
+                raise ImportRefused(
+                    [
+                        Problem(
+                            name,
+                            "caractère nul (octet 0) : fichier binaire ou endommagé, "
+                            "réenregistrez-le en CSV depuis le tableur",
+                            line=line,
+                        )
+                    ]
+                )
+            lines_before += chunk.count(b"\n")
 
 
 def _first_line(path: Path, encoding: str, skip: int) -> str:
@@ -136,7 +181,16 @@ def _read_csv(path: Path, name: str) -> RawTable:
     headers = [h.strip().lstrip("\ufeff") for h in headers]
     if "" in headers:
         position = headers.index("") + 1
-        raise ImportRefused([Problem(name, f"en-tête vide en position {position}", line=1)])
+        raise ImportRefused(
+            [
+                Problem(
+                    name,
+                    f"en-tête vide en position {position} (la première ligne doit nommer les "
+                    "colonnes)",
+                    line=1,
+                )
+            ]
+        )
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
         return "skip"
@@ -244,12 +298,19 @@ def _attach_line_map(
 
 def _read_xlsx(path: Path, name: str) -> RawTable:
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         workbook = load_workbook(path, read_only=False, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise ImportRefused([Problem(name, f"classeur Excel illisible ({exc})")]) from None
+    except Exception as exc:  # a damaged archive fails anywhere inside openpyxl or zipfile
+        detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        raise ImportRefused(
+            [
+                Problem(
+                    name,
+                    f"classeur Excel illisible ({detail}) : fichier endommagé ou pas un .xlsx",
+                )
+            ]
+        ) from None
     sheets = [ws for ws in workbook.worksheets if ws.max_row > 1 or ws.max_column > 1]
     kind_hint = header_key(path.stem)
     chosen = [

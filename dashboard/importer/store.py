@@ -90,10 +90,14 @@ def _fsync(path: Path) -> None:
 
 def _disk_error(exc: BaseException) -> ImportFailed:
     text = str(exc)
-    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "No space left" in text:
+    full = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+    if (isinstance(exc, OSError) and exc.errno in full) or any(
+        words in text for words in ("No space left", "Disk quota exceeded", "File too large")
+    ):
         return ImportFailed(
-            "Disque plein : l'import n'a pas pu être écrit. La base n'a pas été modifiée ; "
-            "libérez de la place puis relancez l'import."
+            "Disque plein (ou taille de fichier limitée par le système) : l'import n'a pas pu "
+            "être écrit. La base n'a pas été modifiée ; libérez de la place puis relancez "
+            "l'import."
         )
     return ImportFailed(
         f"Écriture impossible ({text.splitlines()[0] if text else exc!r}). "
@@ -139,7 +143,9 @@ def write_atomically(
                 _archive(db_path, label)
             os.replace(tmp, db_path)
             _fsync(db_path.parent)
-        except (OSError, duckdb.IOException) as exc:
+        except (OSError, duckdb.Error) as exc:
+            # A full disk surfaces as an OSError, an IOException, or a failed COMMIT
+            # (TransactionException) when the WAL cannot be written.
             raise _disk_error(exc) from exc
         finally:
             tmp.unlink(missing_ok=True)

@@ -333,6 +333,8 @@ def _typed(frame: pd.DataFrame, extract: Extract) -> pd.DataFrame:
 def validate(raw: RawTable, extract: Extract, extraction_date: dt.date | None = None) -> Validated:
     frame, warnings = match_columns(raw, extract)
     if frame.empty:
+        if raw.problems:  # every row was unreadable (a truncated file): say why
+            raise ImportRefused(raw.problems[:MAX_SHOWN], total=len(raw.problems))
         raise ImportRefused([Problem(raw.file, "aucune ligne de données (en-tête seul)")])
     original = frame.astype("str")
     normalised = _normalise(frame, extract)

@@ -2,6 +2,10 @@
 
 Query results are cached per (database file identity, settings, query, parameters): a rerun
 with the same filters costs nothing, and an import (a new file) invalidates everything.
+
+`pin_database()`, called by app.py at the top of every run, fixes the file that run reads: an
+import that swaps the file in the middle of a run does not change it, so a page shows the old
+data or the new, never a mix. The next run reads the new file.
 """
 
 from __future__ import annotations
@@ -16,16 +20,50 @@ from dashboard import queries
 from dashboard.db import Database, DatabaseUnavailable, FileIdentity, file_identity, resolve_db_path
 from dashboard.settings import Settings, get_settings, settings_path
 
+PINNED = "_base_de_ce_passage"
 
-@st.cache_resource(max_entries=2, show_spinner=False)
+
+class _Swapped(Exception):
+    """The file was replaced between reading its identity and opening it (not cached)."""
+
+
+# Room for the file of runs still going on and the new one, even after two quick imports.
+@st.cache_resource(max_entries=4, show_spinner=False)
 def _open(identity: FileIdentity, settings_mtime: int) -> Database:
-    return Database(Path(identity.path), get_settings())
+    db = Database(Path(identity.path), get_settings())
+    if db.identity != identity:  # never cache a file under another file's identity
+        db.close()
+        raise _Swapped
+    return db
+
+
+def _current() -> Database:
+    for _attempt in range(5):
+        try:
+            return _open(file_identity(resolve_db_path()), settings_path().stat().st_mtime_ns)
+        except _Swapped:
+            continue
+    raise DatabaseUnavailable(
+        "La base de données est en train d'être remplacée par un import : rechargez la page."
+    )
+
+
+def pin_database() -> Database:
+    """The current database, fixed for the rest of this run (see the module's docstring)."""
+    db = _current()
+    st.session_state[PINNED] = (db.identity, settings_path().stat().st_mtime_ns)
+    return db
 
 
 def database() -> Database:
-    """The current database; raises DatabaseUnavailable with a French message."""
-    identity = file_identity(resolve_db_path())
-    return _open(identity, settings_path().stat().st_mtime_ns)
+    """The database of this run; raises DatabaseUnavailable with a French message."""
+    pinned = st.session_state.get(PINNED)
+    if pinned is None:
+        return _current()
+    try:
+        return _open(*pinned)
+    except _Swapped:  # this run's file left the cache and was replaced since: the new one
+        return pin_database()
 
 
 def settings() -> Settings:
@@ -43,8 +81,10 @@ def _cached(identity: FileIdentity, settings_mtime: int, name: str, params: tupl
 def query(name: str, **params: Any) -> pd.DataFrame:
     """Runs queries/<name>.sql with bound parameters (cached)."""
     db = database()
+    pinned = st.session_state.get(PINNED)
+    settings_mtime = pinned[1] if pinned is not None else settings_path().stat().st_mtime_ns
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    frame = _cached(db.identity, settings_path().stat().st_mtime_ns, name, frozen)
+    frame = _cached(db.identity, settings_mtime, name, frozen)
     return frame.copy()
 
 
@@ -62,4 +102,4 @@ def query_live(name: str, tables: dict[str, pd.DataFrame], **params: Any) -> pd.
                 cursor.unregister(table)
 
 
-__all__ = ["DatabaseUnavailable", "database", "query", "query_live", "settings"]
+__all__ = ["DatabaseUnavailable", "database", "pin_database", "query", "query_live", "settings"]
