@@ -15,13 +15,16 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.importer import import_file
 from dashboard.settings import REPO_DIR
+from tests.app.test_pages import MEMBER
 from tests.builders import write_extract
 
 APP = str(REPO_DIR / "dashboard" / "app.py")
 
 
 def run_app(page: str | None = None) -> AppTest:
+    """The app as a signed-in member (« Sources et imports » is for members)."""
     at = AppTest.from_file(APP, default_timeout=60)
+    at.user = dict(MEMBER)
     at.run()
     if page:
         at.switch_page(f"views/{page}")
@@ -39,10 +42,11 @@ def demandes(folder: Path, n: int) -> Path:
 
 
 @pytest.fixture
-def base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, test_settings: Path) -> Path:
     db = tmp_path / "cil.duckdb"
     import_file("demandes", demandes(tmp_path, 3), db, extraction_date=dt.date(2026, 1, 15))
     monkeypatch.setenv("CIL_DB", str(db))
+    monkeypatch.setenv("CIL_TERRITOIRE", str(test_settings))  # its members' list
     return db
 
 
