@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import contextlib
 import datetime as dt
 import json
@@ -527,7 +528,11 @@ def run_load(sessions: int, duration: float) -> Result:
         db, new, years = prepare(Path(folder))
         process, url = start_server(db)
         try:
-            return asyncio.run(_run(url, db, new, years, sessions, duration, process.pid))
+            # In a thread of its own: the caller's thread may already run an event loop
+            # (Playwright's sync API, when pytest runs the browser tests first).
+            with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+                main = _run(url, db, new, years, sessions, duration, process.pid)
+                return pool.submit(asyncio.run, main).result()
         finally:
             stop_server(process)
 
