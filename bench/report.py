@@ -19,7 +19,7 @@ from dashboard.settings import REPO_DIR
 
 if TYPE_CHECKING:
     from bench.imports import ImportRun
-    from bench.run import ScaleResult
+    from bench.result import ScaleResult
     from bench.scales import Scale
 
 RESULTS = REPO_DIR / "bench" / "results.md"
@@ -305,6 +305,10 @@ def render(
         out += [
             f"## {r.scale.label} — page par page (année {r.year}, toutes les communes)",
             "",
+            f"Mesuré le {r.date} en {_num(r.seconds / 60, 1)} min ; charge de la machine "
+            f"à la fin : "
+            f"{r.load}.",
+            "",
             "Requêtes : toutes celles que la page lance pour cet état des filtres (relevées en "
             "faisant tourner la page), rejouées directement sur la base : « froid » sur une "
             "connexion neuve, « chaud » une seconde fois sur la même. AppTest : la page entière "
@@ -350,7 +354,8 @@ def render(
         "",
         f"`cil import demandes` de l'extrait « {imported_scale.label} » "
         f"({_num(imported.rows)} lignes, {_num(imported.csv_mb)} Mo de CSV) dans une base vide : "
-        f"{sec(imported.seconds)} ; base obtenue : {_num(imported.db_mb)} Mo.",
+        f"{sec(imported.seconds)} ; base obtenue : {_num(imported.db_mb)} Mo ; mémoire de "
+        f"l'import au plus haut : {_num(imported.peak_mb)} Mo (mesuré le {imported.date}).",
         "",
         _kept_analysis(path),
     ]

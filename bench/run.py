@@ -12,25 +12,12 @@ from __future__ import annotations
 import argparse
 import logging
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench import browser, imports, pages, pandas_way, replay, report, scales
+from bench.result import ScaleResult
 from dashboard import queries
 from dashboard.db import Database
-
-
-@dataclass
-class ScaleResult:
-    scale: scales.Scale
-    build: dict
-    year: int
-    pages: list[pages.PageRun] = field(default_factory=list)
-    replays: dict[str, replay.Replay] = field(default_factory=dict)
-    pandas: list[pandas_way.Comparison] = field(default_factory=list)
-    browser: list[browser.BrowserRun] = field(default_factory=list)
-    memory: dict[str, float] = field(default_factory=dict)
-    seconds: float = 0.0
 
 
 def _years(db: Path) -> list[int]:
@@ -66,6 +53,9 @@ def measure(
             scale.db, years, changes=max(repeats, 1), timeout_s=900 if walk_for_memory else 300
         )
     result.seconds = time.perf_counter() - started
+    result.date = time.strftime("%d/%m/%Y %H:%M")
+    result.load = report.load_average()
+    result.save()
     report.print_scale(result)
     return result
 
@@ -79,6 +69,16 @@ def main(argv: list[str] | None = None) -> int:
         "--sortie", type=Path, default=report.RESULTS, help="fichier de résultats (Markdown)"
     )
     parser.add_argument("--repetitions", type=int, help="mesures par chiffre (médiane)")
+    parser.add_argument(
+        "--remesurer-import",
+        action="store_true",
+        help="mesurer à nouveau l'import (sinon repris du cache tant que l'extrait est le même)",
+    )
+    parser.add_argument(
+        "--echelles",
+        help="ne mesurer que ces échelles (ex. national) ; les autres échelles du mode sont "
+        "reprises de leur dernière mesure (bench/cache/)",
+    )
     args = parser.parse_args(argv)
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     log = print
@@ -91,9 +91,18 @@ def main(argv: list[str] | None = None) -> int:
     repeats = args.repetitions or repeats
     context = report.machine()
     started = time.perf_counter()
+    measured = args.echelles.split(",") if args.echelles else names
     results = []
-    for name in names:
+    for name in names + [n for n in measured if n not in names]:
         scale = scales.SCALES[name]
+        if name not in measured:
+            saved = ScaleResult.load_saved(name)
+            if saved is None:
+                log(f"[{name}] aucune mesure gardée : échelle absente des résultats")
+            else:
+                log(f"[{name}] mesures reprises du {saved.date}")
+                results.append(saved)
+            continue
         results.append(
             measure(
                 scale,
@@ -108,8 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     log(f"Import de l'extrait des demandes « {biggest.scale.label} » (cil import)…")
     imported = imports.import_demandes(
         biggest.scale.extracts / "demandes.csv",
-        scales.CACHE / "import-essai",
+        scales.CACHE / f"{biggest.scale.name}-import",
         biggest.build["lignes"]["demandes"],
+        again=args.remesurer_import,
     )
     context["fin"] = report.load_average()
     context["duree_s"] = time.perf_counter() - started
