@@ -46,6 +46,7 @@ class PageRun:
     seconds: list[float]  # server-side page runs, Streamlit's data cache emptied before each
     cached_seconds: list[float]  # the same run again, answered from Streamlit's cache
     errors: list[str]
+    cpu_seconds: list[float] = field(default_factory=list)  # CPU time of the timed runs
 
 
 _live = threading.local()
@@ -82,10 +83,12 @@ def _open(spec: PageSpec) -> AppTest:
     return at
 
 
-def _switch(at: AppTest, spec: PageSpec) -> float:
+def _switch(at: AppTest, spec: PageSpec, cpu: list[float] | None = None) -> float:
     at.switch_page(f"views/{spec.file}")
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     at.run()
+    if cpu is not None:
+        cpu.append(time.process_time() - cpu_started)
     return time.perf_counter() - started
 
 
@@ -103,15 +106,15 @@ def run_pages(db: Path, repeats: int, pages: list[PageSpec] | None = None) -> li
         with recording() as calls:
             _switch(at, spec)
         errors = [str(e.value) for e in at.exception]
-        timed, cached = [], []
+        timed, cached, cpu = [], [], []
         for i in range(repeats + 1):
             st.cache_data.clear()
-            seconds = _switch(at, spec)
+            seconds = _switch(at, spec, cpu if i else None)
             again = _switch(at, spec)
             if i:  # the first is the warm-up
                 timed.append(seconds)
                 cached.append(again)
-        results.append(PageRun(spec, list(calls), timed, cached, errors))
+        results.append(PageRun(spec, list(calls), timed, cached, errors, cpu))
     return results
 
 

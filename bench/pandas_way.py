@@ -186,23 +186,31 @@ class Comparison:
     label: str
     pandas_s: float
     ours_s: float
+    pandas_cpu: float = float("nan")
+    ours_cpu: float = float("nan")
 
     @property
     def ratio(self) -> float:
         return self.pandas_s / self.ours_s if self.ours_s else float("nan")
 
 
-def _timed(func: Callable[[], object], repeats: int) -> float:
-    times = []
-    for i in range(repeats + 1):
-        started = time.perf_counter()
+def _timed(func: Callable[[], object], repeats: int, warmup: bool = True) -> tuple[float, float]:
+    """Median wall-clock and CPU times of `repeats` calls, after a warm-up call if asked."""
+    times, cpus = [], []
+    for i in range(repeats + warmup):
+        started, cpu = time.perf_counter(), time.process_time()
         func()
-        if i:
+        if i or not warmup:
             times.append(time.perf_counter() - started)
-    return median(times)
+            cpus.append(time.process_time() - cpu)
+    return median(times), median(cpus)
 
 
-def compare(db: Path, parquet_dir: Path, year: int, repeats: int) -> list[Comparison]:
+def compare(
+    db: Path, parquet_dir: Path, year: int, repeats: int, warmup: bool = True
+) -> list[Comparison]:
+    """At the national scale a pandas run takes many seconds: its warm-up can be skipped
+    (reading Parquet is then measured with the file in the system's cache or not)."""
     settings = get_settings()
     paths = export_parquet(db, parquet_dir)
     millesime = int(pd.read_parquet(paths["logements"], columns=["millesime"])["millesime"].max())
@@ -216,9 +224,11 @@ def compare(db: Path, parquet_dir: Path, year: int, repeats: int) -> list[Compar
                     ours = lambda p=pair, k=params: cursor.execute(p.query, k).df()  # noqa: E731
                 else:
                     ours = lambda p=pair, k=params: queries.run(cursor, p.query, **k)  # noqa: E731
-                ours_s = _timed(ours, repeats)
-                pandas_s = _timed(lambda p=pair: p.pandas(paths, settings, year), repeats)
-                out.append(Comparison(pair.label, pandas_s, ours_s))
+                ours_s, ours_cpu = _timed(ours, repeats)
+                pandas_s, pandas_cpu = _timed(
+                    lambda p=pair: p.pandas(paths, settings, year), repeats, warmup
+                )
+                out.append(Comparison(pair.label, pandas_s, ours_s, pandas_cpu, ours_cpu))
     finally:
         database.close()
     return out

@@ -19,6 +19,7 @@ class Replay:
     cold: float  # the page's queries on that fresh cursor
     warm: float  # the same queries again, median of the repeats
     slowest: tuple[str, float]  # the slowest query when warm
+    warm_cpu: float = float("nan")  # CPU time of the warm pass (all DuckDB threads)
 
 
 def _run_all(cursor, calls: list[Call]) -> dict[str, float]:  # type: ignore[no-untyped-def]
@@ -35,19 +36,22 @@ def _run_all(cursor, calls: list[Call]) -> dict[str, float]:  # type: ignore[no-
 
 
 def replay(db: Path, calls: list[Call], repeats: int) -> Replay:
-    opened, colds, warms, per_query = [], [], [], []
+    opened, colds, warms, per_query, cpus = [], [], [], [], []
     for i in range(repeats + 1):
         started = time.perf_counter()
         database = Database(db)
         with database.cursor() as cursor:
             ready = time.perf_counter()
             cold = sum(_run_all(cursor, calls).values())
+            cpu = time.process_time()
             warm_times = _run_all(cursor, calls)
+            cpu = time.process_time() - cpu
         database.close()
         if i:  # the first round warms the system's file cache and Python's imports
             opened.append(ready - started)
             colds.append(cold)
             warms.append(sum(warm_times.values()))
             per_query.append(warm_times)
+            cpus.append(cpu)
     slow = max(per_query[-1].items(), key=lambda kv: kv[1]) if calls else ("", 0.0)
-    return Replay(median(opened), median(colds), median(warms), slow)
+    return Replay(median(opened), median(colds), median(warms), slow, median(cpus))

@@ -126,6 +126,8 @@ def page_rows(result: ScaleResult) -> list[dict]:
                 "ouverture": rep.open_seconds,
                 "froid": rep.cold,
                 "chaud": rep.warm,
+                "chaud_cpu": getattr(rep, "warm_cpu", float("nan")),
+                "apptest_cpu": median(getattr(run, "cpu_seconds", [])),
                 "plus_lente": rep.slowest,
                 "apptest": median(run.seconds),
                 "apptest_cache": median(run.cached_seconds),
@@ -188,7 +190,9 @@ def _targets_table(
             f"Requêtes d'une page, à chaud, {SCALE_WORDS[name]} : < {ms(target)}",
             worst["chaud"] if worst else None,
             target,
-            f"{ms(worst['chaud'])} au pire ({worst['page']})" if worst else "non mesuré",
+            f"{ms(worst['chaud'])} au pire ({worst['page']} ; CPU {ms(worst['chaud_cpu'])})"
+            if worst
+            else "non mesuré",
         )
     r = _scale_of(results, "national")
     if r and r.pandas:
@@ -209,7 +213,9 @@ def _targets_table(
             f"Page côté serveur (AppTest), {SCALE_WORDS[name]} : < {sec(target)}",
             worst["apptest"] if worst else None,
             target,
-            f"{sec(worst['apptest'])} au pire ({worst['page']})" if worst else "non mesuré",
+            f"{sec(worst['apptest'])} au pire ({worst['page']} ; CPU {sec(worst['apptest_cpu'])})"
+            if worst
+            else "non mesuré",
         )
     for name, target in TARGETS["navigateur"].items():
         r = _scale_of(results, name)
@@ -313,10 +319,12 @@ def render(
             "faisant tourner la page), rejouées directement sur la base : « froid » sur une "
             "connexion neuve, « chaud » une seconde fois sur la même. AppTest : la page entière "
             "côté serveur, cache de Streamlit vidé (« en cache » : la même page relancée). "
-            "Navigateur : d'un changement d'année jusqu'à la page au repos.",
+            "Navigateur : d'un changement d'année jusqu'à la page au repos. Entre parenthèses, "
+            "le temps CPU du processus (tous ses fils d'exécution) : il dépend peu de la charge "
+            "de la machine, contrairement au temps écoulé.",
             "",
-            "| Page | Requêtes | Ouverture | Froid | Chaud | La plus lente (chaud) | AppTest | "
-            "AppTest en cache | Navigateur |",
+            "| Page | Requêtes | Ouverture | Froid | Chaud (CPU) | La plus lente (chaud) | "
+            "AppTest (CPU) | AppTest en cache | Navigateur |",
             "|---|---:|---:|---:|---:|---|---:|---:|---:|",
         ]
         for row in page_rows(r):
@@ -327,8 +335,9 @@ def render(
             flag = " ⚠ erreur" if row["erreurs"] else ""
             out.append(
                 f"| {row['page']}{flag} | {row['requetes']} | {ms(row['ouverture'])} | "
-                f"{ms(row['froid'])} | {ms(row['chaud'])} | `{name}` {ms(slow)} | "
-                f"{sec(row['apptest'])} | {sec(row['apptest_cache'])} | {nav} |"
+                f"{ms(row['froid'])} | {ms(row['chaud'])} ({ms(row['chaud_cpu'])}) | "
+                f"`{name}` {ms(slow)} | {sec(row['apptest'])} ({sec(row['apptest_cpu'])}) | "
+                f"{sec(row['apptest_cache'])} | {nav} |"
             )
         out += [
             "",
@@ -336,11 +345,15 @@ def render(
             "tableau de bord pandas à chaque rechargement) ; DuckDB : la requête du produit, à "
             "chaud.",
             "",
-            "| Indicateur | pandas | DuckDB | Rapport |",
-            "|---|---:|---:|---:|",
+            "| Indicateur | pandas | DuckDB | Rapport | Rapport des temps CPU |",
+            "|---|---:|---:|---:|---:|",
         ]
         for c in r.pandas:
-            out.append(f"| {c.label} | {ms(c.pandas_s)} | {ms(c.ours_s)} | {_num(c.ratio, 1)} |")
+            p_cpu, o_cpu = getattr(c, "pandas_cpu", math.nan), getattr(c, "ours_cpu", math.nan)
+            out.append(
+                f"| {c.label} | {ms(c.pandas_s)} | {ms(c.ours_s)} | {_num(c.ratio, 1)} | "
+                f"{_num(p_cpu / o_cpu if o_cpu else math.nan, 1)} |"
+            )
         if r.memory:
             out += [
                 "",

@@ -46,11 +46,15 @@ def measure(
         result.replays[run.spec.url_path] = replay.replay(scale.db, run.calls, repeats)
     log(f"[{scale.name}] comparaison avec pandas…")
     parquet = scales.CACHE / f"{scale.name}_parquet"
-    result.pandas = pandas_way.compare(scale.db, parquet, result.year, repeats)
+    national = scale.name == "national"
+    result.pandas = pandas_way.compare(scale.db, parquet, result.year, repeats, warmup=not national)
     if with_browser or walk_for_memory:
         log(f"[{scale.name}] navigateur : changement d'année sur chaque page…")
         result.browser, result.memory = browser.walk(
-            scale.db, years, changes=max(repeats, 1), timeout_s=900 if walk_for_memory else 300
+            scale.db,
+            years,
+            changes=0 if national else max(repeats, 1),  # national: memory, not timings
+            timeout_s=900 if national else 300,
         )
     result.seconds = time.perf_counter() - started
     result.date = time.strftime("%d/%m/%Y %H:%M")
@@ -106,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         results.append(
             measure(
                 scale,
-                repeats if name != "national" else max(2, repeats // 2),
+                repeats if name != "national" else 1,
                 with_browser=name in ("territoire", "departement"),
                 walk_for_memory=name == "national",
                 log=log,
