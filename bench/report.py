@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from bench.browser import change_median
 from bench.pages import median
+from bench.replay import Replay
 from dashboard.settings import REPO_DIR
 
 if TYPE_CHECKING:
@@ -117,7 +118,7 @@ def page_rows(result: ScaleResult) -> list[dict]:
     browser = {b.spec.url_path: b for b in result.browser}
     for run in result.pages:
         key = run.spec.url_path
-        rep = result.replays[key]
+        rep = result.replays.get(key) or Replay(math.nan, math.nan, math.nan, ("", math.nan))
         nav = browser.get(key)
         rows.append(
             {

@@ -39,15 +39,27 @@ def measure(
     build = scales.ensure_built(scale, log)
     years = _years(scale.db)
     result = ScaleResult(scale, build, years[-1])
+    result.date = time.strftime("%d/%m/%Y %H:%M")
+
+    def keep() -> None:  # saved after each step: an interrupted run still reports the rest
+        result.seconds = time.perf_counter() - started
+        result.load = report.load_average()
+        result.save()
+
     log(f"[{scale.name}] pages sous AppTest ({len(pages.PAGES)} pages)…")
-    result.pages = pages.run_pages(scale.db, repeats)
+    national = scale.name == "national"
+    # National: one server-side run per page (minutes each otherwise), which records the
+    # queries; the replay, pandas and the memory walk follow.
+    result.pages = pages.run_pages(scale.db, 0 if national else repeats)
+    keep()
     log(f"[{scale.name}] requêtes rejouées à froid et à chaud…")
     for run in result.pages:
         result.replays[run.spec.url_path] = replay.replay(scale.db, run.calls, repeats)
+    keep()
     log(f"[{scale.name}] comparaison avec pandas…")
     parquet = scales.CACHE / f"{scale.name}_parquet"
-    national = scale.name == "national"
     result.pandas = pandas_way.compare(scale.db, parquet, result.year, repeats, warmup=not national)
+    keep()
     if with_browser or walk_for_memory:
         log(f"[{scale.name}] navigateur : changement d'année sur chaque page…")
         result.browser, result.memory = browser.walk(
@@ -56,10 +68,7 @@ def measure(
             changes=0 if national else max(repeats, 1),  # national: memory, not timings
             timeout_s=900 if national else 300,
         )
-    result.seconds = time.perf_counter() - started
-    result.date = time.strftime("%d/%m/%Y %H:%M")
-    result.load = report.load_average()
-    result.save()
+    keep()
     report.print_scale(result)
     return result
 
@@ -83,6 +92,11 @@ def main(argv: list[str] | None = None) -> int:
         help="ne mesurer que ces échelles (ex. national) ; les autres échelles du mode sont "
         "reprises de leur dernière mesure (bench/cache/)",
     )
+    parser.add_argument(
+        "--rapport",
+        action="store_true",
+        help="ne rien mesurer : réécrire les résultats à partir des dernières mesures gardées",
+    )
     args = parser.parse_args(argv)
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     log = print
@@ -95,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     repeats = args.repetitions or repeats
     context = report.machine()
     started = time.perf_counter()
-    measured = args.echelles.split(",") if args.echelles else names
+    measured = [] if args.rapport else args.echelles.split(",") if args.echelles else names
     results = []
     for name in names + [n for n in measured if n not in names]:
         scale = scales.SCALES[name]
