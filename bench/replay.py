@@ -53,5 +53,6 @@ def replay(db: Path, calls: list[Call], repeats: int) -> Replay:
             warms.append(sum(warm_times.values()))
             per_query.append(warm_times)
             cpus.append(cpu)
-    slow = max(per_query[-1].items(), key=lambda kv: kv[1]) if calls else ("", 0.0)
+    by_query = {name: median([run[name] for run in per_query]) for name in per_query[-1]}
+    slow = max(by_query.items(), key=lambda kv: kv[1]) if calls else ("", 0.0)
     return Replay(median(opened), median(colds), median(warms), slow, median(cpus))
