@@ -265,7 +265,8 @@ def render(
         "# Banc d'essai des performances",
         "",
         "Figures produites par `make bench` (script `bench/run.py`) ; chaque chiffre est la "
-        f"médiane de {context['repetitions']} mesures après une mesure d'échauffement. "
+        f"médiane de {context['repetitions']} mesures après une mesure d'échauffement (au "
+        "national : une mesure). "
         "Relancer : `make bench` (trois échelles ; la base nationale est construite une fois "
         "et gardée dans `bench/cache/`) ou `make bench-rapide` (territoire et département).",
         "",
@@ -333,6 +334,8 @@ def render(
             nav = sec(row["nav"]) if not row["nav_erreur"] else f"échec ({row['nav_erreur']})"
             if not r.browser:
                 nav = "—"
+            elif math.isnan(row["nav"]) and not math.isnan(row["nav_ouverture"]):
+                nav = f"ouverture {sec(row['nav_ouverture'])}"  # national: no year change timed
             flag = " ⚠ erreur" if row["erreurs"] else ""
             out.append(
                 f"| {row['page']}{flag} | {row['requetes']} | {ms(row['ouverture'])} | "
