@@ -8,7 +8,7 @@ PORT ?= 8501
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 DEBIAN_PACKAGES := chromium fonts-dejavu poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
-.PHONY: run test lint format install demo chromium clean
+.PHONY: run test lint format install demo chromium clean bench bench-rapide
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,14 @@ format: install
 
 test: install chromium lint
 	$(BIN)/python -m pytest
+
+# Performance benchmark (bench/run.py): figures printed and written to bench/results.md.
+# The demo databases of each scale are cached in bench/cache/ (the national one takes minutes).
+bench: install chromium
+	$(BIN)/python -m bench.run
+
+bench-rapide: install chromium  ## territory and department only
+	$(BIN)/python -m bench.run --rapide
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) data/demo_extraits artifacts .pytest_cache

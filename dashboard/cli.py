@@ -68,7 +68,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from dashboard.settings import DEMO_DB
 
     try:
-        build_demo(args.db or DEMO_DB, scale=args.echelle, seed=args.graine, folder=args.dossier)
+        build_demo(
+            args.db or DEMO_DB,
+            scale=args.echelle,
+            seed=args.graine,
+            folder=args.dossier,
+            scale_attributions=args.echelle_attributions,
+            scale_parc=args.echelle_parc,
+        )
     except (ImportRefused, ImportFailed) as exc:  # a bug in the generator, not user input
         print(str(exc), file=sys.stderr)
         return EXIT_FAILED
@@ -281,6 +288,16 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=1.0,
         help="multiplie les volumes (1 = le territoire ; 1000 ≈ national)",
+    )
+    p.add_argument(
+        "--echelle-attributions",
+        type=float,
+        help="facteur pour les attributions seules (par défaut celui de --echelle)",
+    )
+    p.add_argument(
+        "--echelle-parc",
+        type=float,
+        help="facteur pour le parc RPLS seul (par défaut celui de --echelle)",
     )
     p.add_argument("--graine", type=int, default=2026, help="graine aléatoire (reproductible)")
     p.add_argument("--dossier", type=Path, help="dossier où écrire les extraits CSV")

@@ -58,18 +58,26 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> Path:
 
 
 def write_extracts(
-    folder: Path, scale: float = 1.0, seed: int = 2026, settings: Settings | None = None
+    folder: Path,
+    scale: float = 1.0,
+    seed: int = 2026,
+    settings: Settings | None = None,
+    scale_attributions: float | None = None,
+    scale_parc: float | None = None,
 ) -> dict[str, list[Path]]:
+    """`scale` multiplies every count; the attributions and the RPLS stock may have their own
+    factor, because a department or the country does not have the CCVG's ratios (the CCVG
+    has more active demands than social dwellings, France about half as many)."""
     settings = settings or get_settings()
     folder.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
     demandes = generate_demandes(rng, settings, scale)
-    attributions = generate_attributions(rng, demandes, scale)
+    attributions = generate_attributions(rng, demandes, scale_attributions or scale)
     for column in ("date_depot", "date_radiation", "date_renouvellement"):
         demandes[column] = pd.to_datetime(demandes[column])
     for column in ("date_attribution", "date_bail"):
         attributions[column] = pd.to_datetime(attributions[column])
-    rpls = generate_rpls(rng, settings, scale)
+    rpls = generate_rpls(rng, settings, scale_parc or scale)
     commissions = generate_commissions(rng, scale)
     commissions["date_commission"] = pd.to_datetime(commissions["date_commission"])
     files = {
@@ -94,6 +102,8 @@ def build_demo(
     seed: int = 2026,
     folder: Path | None = None,
     progress: Callable[[str], None] = print,
+    scale_attributions: float | None = None,
+    scale_parc: float | None = None,
 ) -> list[ImportReport]:
     """Writes the demo extracts and imports them into a fresh database at `db_path`."""
     settings = get_settings()
@@ -102,7 +112,7 @@ def build_demo(
     started = time.perf_counter()
     if folder.exists():
         shutil.rmtree(folder)
-    files = write_extracts(folder, scale, seed, settings)
+    files = write_extracts(folder, scale, seed, settings, scale_attributions, scale_parc)
     progress(
         f"Extraits de démonstration écrits dans {folder} ({time.perf_counter() - started:.1f} s)."
     )

@@ -1,0 +1,38 @@
+"""The benchmark runs (its `--essai` form: territory only, one measure of each figure) and
+reports every page of the menu. Timings are never asserted here: they are the benchmark's
+output (bench/results.md), not a test."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from dashboard.settings import REPO_DIR
+from dashboard.views import PAGES
+
+
+@pytest.mark.browser
+def test_benchmark_runs_and_reports_every_page(tmp_path):
+    results = tmp_path / "results.md"
+    results.write_text("# ancien\n\n## Analyse\n\nTexte écrit à la main.\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--essai", "--sortie", str(results)],
+        cwd=REPO_DIR,
+        env={**os.environ, "BENCH_CACHE": str(tmp_path / "cache")},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    text = results.read_text(encoding="utf-8")
+    for spec in PAGES:  # pages are found in the menu: a new page is measured with no change
+        assert f"| {spec.title} |" in text, spec.title
+    assert "⚠ erreur" not in text  # no page raised under AppTest
+    assert "échec (" not in text  # every page answered the year change in the browser
+    assert "| Rapport" not in text.split("## Objectifs")[0]
+    assert "[results-charge.md](results-charge.md)" in text
+    # the hand-written analysis of the previous results is kept
+    assert text.rstrip().endswith("## Analyse\n\nTexte écrit à la main.")
