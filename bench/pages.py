@@ -24,6 +24,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from bench import member
 from dashboard import queries
 from dashboard.settings import REPO_DIR
 from dashboard.ui import data
@@ -79,6 +80,7 @@ def recording() -> Iterator[list[Call]]:
 
 def _open(spec: PageSpec) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=600)
+    at.user = dict(member.MEMBER)  # every page, members-only ones included
     at.run()
     return at
 
@@ -97,6 +99,7 @@ def run_pages(db: Path, repeats: int, pages: list[PageSpec] | None = None) -> li
     runs after one warm-up, each with Streamlit's data cache emptied (a new filter state:
     every query really runs, on the warm connection), and as many from the cache."""
     os.environ["CIL_DB"] = str(db)
+    member.use_member_settings()
     st.cache_resource.clear()
     results = []
     for spec in pages or PAGES:
