@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.formatting import fmt_delta, fmt_int, fmt_pct
-from dashboard.masking import FLAG, mask, masked_label
+from dashboard.masking import mask
 from dashboard.ui import access, data
 from dashboard.ui.counts import count_bars
 from dashboard.ui.filters import current_filters
+from dashboard.ui.key_figures import key_figure
 from dashboard.ui.layout import chart, definition, header, table
 from dashboard.ui.period import cumulative, period_choice
 from dashboard.ui.tables import columns_of, wide_counts
@@ -52,15 +52,7 @@ else:
 
 
 def metric(column: str, label: str, kind: str, help_text: str) -> None:
-    hidden = bool(current[FLAG + column])
-    if hidden:
-        value = masked_label(threshold) if kind == "int" else "secret"
-    else:
-        value = (fmt_int if kind == "int" else fmt_pct)(current[column])
-    delta = None
-    if previous is not None and not hidden and not previous[FLAG + column]:
-        delta = fmt_delta(current[column], previous[column], kind)
-    st.metric(label, value, delta=delta, delta_color="off", help=help_text, border=True)
+    key_figure(current, previous, column, label, kind, help_text, threshold)
 
 
 st.subheader(f"Chiffres clés {period.libelle}")

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.formatting import fmt_delta, fmt_int, fmt_pct
+from dashboard.formatting import fmt_int
 from dashboard.grilles import PUBLICS
-from dashboard.masking import FLAG, mask, masked_label
+from dashboard.masking import mask, masked_label
 from dashboard.ui import access, data
 from dashboard.ui.bars import (
     WAIT_FORMATS,
@@ -20,6 +20,7 @@ from dashboard.ui.bars import (
 )
 from dashboard.ui.charts import PUBLIC_COLOURS, box, line
 from dashboard.ui.filters import current_filters
+from dashboard.ui.key_figures import key_figure
 from dashboard.ui.layout import chart, definition, header, table
 from dashboard.ui.period import period_choice
 from dashboard.ui.tables import columns_of
@@ -85,18 +86,7 @@ previous = by_year.loc[annee - 1] if annee - 1 in by_year.index else None
 
 
 def metric(column: str, label: str, help_text: str) -> None:
-    hidden = bool(current[FLAG + column])
-    delta = None
-    if previous is not None and not hidden and not previous[FLAG + column]:
-        delta = fmt_delta(current[column], previous[column], "pct")
-    st.metric(
-        label,
-        "secret" if hidden else fmt_pct(current[column]),
-        delta=delta,
-        delta_color="off",
-        help=help_text,
-        border=True,
-    )
+    key_figure(current, previous, column, label, "pct", help_text, threshold)
 
 
 st.subheader(f"Chiffres clés {annee}")
