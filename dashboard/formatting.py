@@ -1,4 +1,8 @@
-"""French number and date formatting: « 1 234 », « 42,5 % », « 15/01/2026 »."""
+"""French number and date formatting: « 1 234 », « 42,5 % », « 15/01/2026 ».
+
+One rule from the kind of a value (the `format` of a column in the catalogue, queries/*.yml):
+count, share, ratio, months, year, points, euros, date, text. Years never get a thousands
+separator; an evolution carries the unit of its value (« +2,0 pt », « +6 mois »)."""
 
 from __future__ import annotations
 
@@ -48,6 +52,26 @@ def fmt_months(value: Any) -> str:
     return f"{fmt_num(value, 0 if float(value).is_integer() else 1)}{NBSP}mois"
 
 
+def fmt_year(value: Any) -> str:
+    if _missing(value):
+        return MISSING
+    return str(round(float(value)))
+
+
+def fmt_points(value: Any) -> str:
+    if _missing(value):
+        return MISSING
+    number = float(value)
+    return f"{fmt_num(number, 0 if number.is_integer() else 1)}{NBSP}points"
+
+
+def fmt_euros(value: Any) -> str:
+    if _missing(value):
+        return MISSING
+    number = float(value)
+    return f"{fmt_num(number, 0 if number.is_integer() else 2)}{NBSP}€"
+
+
 def fmt_date(value: Any) -> str:
     if _missing(value):
         return MISSING
@@ -64,23 +88,58 @@ def fmt_datetime(value: Any) -> str:
     return pd.Timestamp(value).strftime("%d/%m/%Y à %H:%M")
 
 
-def fmt_delta(current: Any, previous: Any, kind: str = "int") -> str | None:
-    """The change against the previous year, signed, for st.metric; None if unknown."""
+# The kinds of the catalogue, and the older short names still used by some pages.
+KINDS = ("count", "share", "ratio", "months", "year", "points", "euros", "date", "text")
+ALIASES = {"int": "count", "pct": "share", "num": "ratio", "mois": "months"}
+
+
+def kind_of(kind: str) -> str:
+    """The catalogue's name of a kind (`int` → `count`); an unknown kind is an error."""
+    canonical = ALIASES.get(kind, kind)
+    if canonical not in KINDS:
+        raise ValueError(f"format inconnu : {kind!r} (attendu : {', '.join(KINDS)})")
+    return canonical
+
+
+def fmt_delta(current: Any, previous: Any, kind: str = "count") -> str | None:
+    """The change against an earlier value, signed and in the unit of the value (a share
+    changes in points of percentage), for st.metric and tables; None if unknown."""
     if _missing(current) or _missing(previous):
         return None
+    kind = kind_of(kind)
     diff = float(current) - float(previous)
-    if kind == "pct":
-        return f"{'+' if diff >= 0 else '-'}{fmt_num(abs(diff) * 100, 1)}{NBSP}pt"
-    if kind == "num":
-        return f"{'+' if diff >= 0 else '-'}{fmt_num(abs(diff), 1)}"
-    return f"{'+' if diff >= 0 else '-'}{fmt_int(abs(diff))}"
+    sign = "+" if diff >= 0 else "-"
+    if kind == "share":
+        return f"{sign}{fmt_num(abs(diff) * 100, 1)}{NBSP}pt"
+    if kind == "months":
+        return f"{sign}{fmt_months(abs(diff))}"
+    if kind == "points":
+        return f"{sign}{fmt_points(abs(diff))}"
+    if kind == "euros":
+        return f"{sign}{fmt_euros(abs(diff))}"
+    if kind == "ratio":
+        return f"{sign}{fmt_num(abs(diff), 1)}"
+    return f"{sign}{fmt_int(abs(diff))}"
 
 
-FORMATTERS = {
-    "int": fmt_int,
-    "num": fmt_num,
-    "pct": fmt_pct,
-    "mois": fmt_months,
+def _text(value: Any) -> str:
+    return MISSING if _missing(value) else str(value)
+
+
+_BY_KIND = {
+    "count": fmt_int,
+    "share": fmt_pct,
+    "ratio": fmt_num,
+    "months": fmt_months,
+    "year": fmt_year,
+    "points": fmt_points,
+    "euros": fmt_euros,
     "date": fmt_date,
-    "text": lambda v: MISSING if _missing(v) else str(v),
+    "text": _text,
 }
+FORMATTERS = {**_BY_KIND, **{alias: _BY_KIND[kind] for alias, kind in ALIASES.items()}}
+
+
+def fmt(value: Any, kind: str) -> str:
+    """`value` in French, by the kind of its column."""
+    return _BY_KIND[kind_of(kind)](value)

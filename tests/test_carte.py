@@ -1,4 +1,4 @@
-"""dashboard/ui/carte.py: classes of the choropleth, residence markers, and a map that loads
+"""dashboard/figures/carte.py: classes of the choropleth, residence markers, and a map that loads
 nothing from outside the app."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from dashboard.figures import carte
 from dashboard.settings import get_settings
-from dashboard.ui import carte
 
 
 def test_nice_steps_and_breaks():

@@ -19,3 +19,23 @@ def test_dates_and_deltas():
     assert fmt_delta(10, 12) == "-2"  # a plain minus: st.metric shows it going down
     assert fmt_delta(0.45, 0.40, "pct") == f"+5,0{NBSP}pt"
     assert fmt_delta(5, None) is None
+
+
+def test_one_rule_per_kind():
+    from dashboard.formatting import fmt
+
+    assert fmt(1988, "year") == "1988"  # never « 1 988 »
+    assert fmt(1234, "count") == f"1{NNBSP}234"
+    assert fmt(0.5, "share") == f"50,0{NBSP}%"
+    assert fmt(15.5, "ratio") == "15,5"
+    assert fmt(6, "months") == f"6{NBSP}mois"
+    assert fmt(40, "points") == f"40{NBSP}points"
+    assert fmt(12.5, "euros") == f"12,50{NBSP}€"
+    assert fmt(None, "year") == "—"
+
+
+def test_evolutions_carry_their_unit():
+    assert fmt_delta(30, 24, "months") == f"+6{NBSP}mois"
+    assert fmt_delta(50, 60, "points") == f"-10{NBSP}points"
+    assert fmt_delta(16.8, 15.5, "ratio") == "+1,3"
+    assert fmt_delta(0.40, 0.45, "share") == f"-5,0{NBSP}pt"

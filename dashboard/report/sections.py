@@ -9,10 +9,10 @@ from collections.abc import Callable
 import pandas as pd
 
 from dashboard.codes import STATUTS_ACTION
+from dashboard.figures.charts import bar, line
 from dashboard.formatting import fmt_date, fmt_delta, fmt_int, fmt_months, fmt_num, fmt_pct
 from dashboard.report.content import Chart, Section
 from dashboard.report.context import ReportContext
-from dashboard.ui.charts import bar, line
 
 SectionBuilder = Callable[[ReportContext], Section | None]
 SECTIONS: list[SectionBuilder] = []
@@ -359,7 +359,7 @@ def delais(ctx: ReportContext) -> Section | None:
 
 @section
 def prioritaires(ctx: ReportContext) -> Section | None:
-    from dashboard.ui.objectifs import STATUS, mask_targets, target_chart
+    from dashboard.figures.objectifs import STATUS, mask_targets, target_chart
 
     y = ctx.annee
     quotas = ctx.query("prioritaires/quotas", annee_debut=y, annee_fin=y)
@@ -563,7 +563,7 @@ def cotation(ctx: ReportContext) -> Section | None:
 
 @section
 def parc(ctx: ReportContext) -> Section | None:
-    from dashboard.ui.carte import carte_statique, contours
+    from dashboard.figures.carte import carte_statique, contours
 
     millesimes = ctx.query("parc/millesimes")
     if millesimes.empty:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.figures.charts import line
 from dashboard.formatting import fmt_date, fmt_delta, fmt_int, fmt_months, fmt_num, fmt_pct
 from dashboard.masking import FLAG, mask, masked_label
 from dashboard.ui import access, data
-from dashboard.ui.charts import line
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, definition, header
 

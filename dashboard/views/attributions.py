@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.figures.counts import count_bars
 from dashboard.masking import mask
+from dashboard.reshape import columns_of, wide_counts
 from dashboard.ui import access, data
-from dashboard.ui.counts import count_bars
 from dashboard.ui.filters import current_filters
 from dashboard.ui.key_figures import key_figure
 from dashboard.ui.layout import chart, definition, header, table
 from dashboard.ui.period import cumulative, period_choice
-from dashboard.ui.tables import columns_of, wide_counts
 
 settings = data.settings()
 filters = current_filters(settings)

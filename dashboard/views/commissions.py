@@ -7,14 +7,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import codes
+from dashboard.figures.counts import count_bars, count_text, yearly_count_bars
 from dashboard.formatting import fmt_int, fmt_pct
 from dashboard.masking import FLAG, mask
+from dashboard.reshape import columns_of
 from dashboard.ui import access, data
-from dashboard.ui.counts import count_bars, count_text, yearly_count_bars
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, definition, header, table
 from dashboard.ui.period import CUMUL, cumulative, period_choice
-from dashboard.ui.tables import columns_of
 
 settings = data.settings()
 filters = current_filters(settings)

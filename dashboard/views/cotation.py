@@ -8,11 +8,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.figures.charts import PUBLIC_COLOURS, bar, box
 from dashboard.formatting import fmt_int, fmt_num, fmt_pct
 from dashboard.grilles import CATEGORIES, PUBLICS, versions
 from dashboard.masking import FLAG, mask, masked_label
 from dashboard.ui import access, data
-from dashboard.ui.charts import PUBLIC_COLOURS, bar, box
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, definition, header, table
 

@@ -9,10 +9,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from dashboard.formatting import fmt_int, fmt_months, fmt_num, fmt_pct
-from dashboard.masking import FLAG, mask, masked_label
-from dashboard.ui import access, data
-from dashboard.ui.bars import (
+from dashboard.figures.bars import (
     WAIT_FORMATS,
     WAIT_LABELS,
     WAIT_SHARES,
@@ -20,11 +17,14 @@ from dashboard.ui.bars import (
     median_mean_bars,
     value_bars,
 )
-from dashboard.ui.counts import count_bars
+from dashboard.figures.counts import count_bars
+from dashboard.formatting import fmt_int, fmt_months, fmt_num, fmt_pct
+from dashboard.masking import FLAG, mask, masked_label
+from dashboard.reshape import columns_of
+from dashboard.ui import access, data
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, definition, header, table
 from dashboard.ui.period import period_choice
-from dashboard.ui.tables import columns_of
 
 settings = data.settings()
 filters = current_filters(settings)

@@ -7,9 +7,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import evaluation
+from dashboard.figures.charts import line
 from dashboard.formatting import fmt_pct
 from dashboard.ui import access, data
-from dashboard.ui.charts import line
 from dashboard.ui.layout import chart, definition, header, table
 
 settings = data.settings()

@@ -7,23 +7,23 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.formatting import fmt_int
-from dashboard.grilles import PUBLICS
-from dashboard.masking import mask, masked_label
-from dashboard.ui import access, data
-from dashboard.ui.bars import (
+from dashboard.figures.bars import (
     WAIT_FORMATS,
     WAIT_LABELS,
     WAIT_SHARES,
     grouped_value_bars,
     value_bars,
 )
-from dashboard.ui.charts import PUBLIC_COLOURS, box, line
+from dashboard.figures.charts import PUBLIC_COLOURS, box, line
+from dashboard.formatting import fmt_int
+from dashboard.grilles import PUBLICS
+from dashboard.masking import mask, masked_label
+from dashboard.reshape import columns_of
+from dashboard.ui import access, data
 from dashboard.ui.filters import current_filters
 from dashboard.ui.key_figures import key_figure
 from dashboard.ui.layout import chart, definition, header, table
 from dashboard.ui.period import period_choice
-from dashboard.ui.tables import columns_of
 
 settings = data.settings()
 filters = current_filters(settings)

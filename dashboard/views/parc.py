@@ -7,10 +7,11 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import codes
+from dashboard.figures import carte
+from dashboard.figures.charts import bar, line
 from dashboard.formatting import fmt_int, fmt_num, fmt_pct
 from dashboard.masking import mask
-from dashboard.ui import access, carte, data
-from dashboard.ui.charts import bar, line
+from dashboard.ui import access, data
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, definition, header, table
 

@@ -7,11 +7,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.codes import STATUTS_ACTION
+from dashboard.figures.charts import bar
 from dashboard.formatting import fmt_datetime
 from dashboard.masking import mask
 from dashboard.plan_store import ActionStore, store_path_for
 from dashboard.ui import access, data
-from dashboard.ui.charts import bar
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, definition, header, table
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.figures.counts import count_text
+from dashboard.figures.objectifs import mask_targets, target_chart, target_trend
 from dashboard.formatting import fmt_pct
 from dashboard.masking import mask
+from dashboard.reshape import columns_of, pivot_masked
 from dashboard.ui import access, data
-from dashboard.ui.counts import count_text
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, definition, header, table
-from dashboard.ui.objectifs import mask_targets, target_chart, target_metric, target_trend
+from dashboard.ui.objectifs import target_metric
 from dashboard.ui.period import cumulative, period_choice
-from dashboard.ui.tables import columns_of, pivot_masked
 
 settings = data.settings()
 filters = current_filters(settings)

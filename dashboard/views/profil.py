@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.figures.comparison import compared_bars
 from dashboard.masking import mask
+from dashboard.reshape import columns_of
 from dashboard.ui import access, data
-from dashboard.ui.comparison import compared_bars
 from dashboard.ui.filters import current_filters
 from dashboard.ui.key_figures import key_figure
 from dashboard.ui.layout import chart, definition, header, table
-from dashboard.ui.tables import columns_of
 
 settings = data.settings()
 filters = current_filters(settings)

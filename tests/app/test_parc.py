@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from dashboard.demo.parc import DWELLINGS_2025
+from dashboard.figures import carte
 from dashboard.formatting import fmt_int
 from dashboard.settings import get_settings
-from dashboard.ui import carte
 from tests.app.test_pages import open_page
 
 

@@ -8,10 +8,10 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures.charts import FONT_SIZE, PALETTE, style
+from dashboard.figures.counts import INK
 from dashboard.formatting import fmt_months, fmt_num, fmt_pct
 from dashboard.masking import FLAG, SECRET
-from dashboard.ui.charts import FONT_SIZE, PALETTE, style
-from dashboard.ui.counts import INK
 
 
 def _texts(rows: pd.DataFrame, column: str, formatter: Callable[[object], str]) -> list[str]:

@@ -8,9 +8,9 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures.charts import FONT_SIZE, PALETTE, style
 from dashboard.formatting import fmt_int, fmt_pct
 from dashboard.masking import FLAG, masked_label
-from dashboard.ui.charts import FONT_SIZE, PALETTE, style
 
 INK = "#161616"  # labels in near-black: grey is hard to read on a projector
 

@@ -9,10 +9,10 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures.charts import FONT_SIZE, style
+from dashboard.figures.counts import INK, count_text
 from dashboard.formatting import fmt_pct
 from dashboard.masking import FLAG
-from dashboard.ui.charts import FONT_SIZE, style
-from dashboard.ui.counts import INK, count_text
 
 YEAR_COLOURS = ("#A0A0A0", "#000091")  # previous year, chosen year
 
