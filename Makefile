@@ -30,7 +30,7 @@ demo: install  ## rebuild the demo database from scratch
 	$(BIN)/cil demo
 
 run: install $(DEMO_DB)
-	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.headless true
+	$(BIN)/python -m dashboard.server --server.port $(PORT) --server.headless true
 
 # Browser tests drive Debian's Chromium (never a browser downloaded by Playwright).
 chromium:

@@ -18,6 +18,7 @@ from bench.pages import median
 from dashboard.views import PAGES, PageSpec
 from tests.browser.conftest import (
     LAUNCH_ARGS,
+    mock_users,
     sign_in,
     start_auth_server,
     stop_server,
@@ -97,7 +98,7 @@ def walk(
     runs: list[BrowserRun] = []
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     with (
-        run_server_in_thread(port=0) as provider,
+        run_server_in_thread(port=0, user_claims=mock_users()) as provider,
         tempfile.TemporaryDirectory(prefix="bench-secrets-") as secrets,
     ):
         process, url = start_auth_server(

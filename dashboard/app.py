@@ -32,6 +32,7 @@ def _stop_with(message: str) -> None:
 
 
 try:
+    access.check_configuration()  # a sign-in whose cookie anyone could sign stops everything
     settings = data.settings()
     db = data.pin_database()
 except (data.DatabaseUnavailable, SettingsError) as exc:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import Any
 
 import pandas as pd
@@ -143,3 +144,20 @@ FORMATTERS = {**_BY_KIND, **{alias: _BY_KIND[kind] for alias, kind in ALIASES.it
 def fmt(value: Any, kind: str) -> str:
     """`value` in French, by the kind of its column."""
     return _BY_KIND[kind_of(kind)](value)
+
+
+# Every ASCII punctuation character can be backslash-escaped in Markdown (CommonMark), and
+# Streamlit's Markdown adds its own syntax on some of them (`$` for formulas, `:` for icons and
+# colours, `~`): escaping them all leaves nothing to interpret, whatever the text holds.
+_MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def plain_text(value: Any) -> str:
+    """A text from the data or a file name, to be shown by st.markdown, st.caption, st.info…
+    exactly as written: links, images, emphasis, HTML tags and formulas are escaped, so that
+    a file named `[Se connecter](https://…)` is shown as these characters, never as a link.
+    Line breaks become spaces (a new line could start a list or a heading)."""
+    if _missing(value):
+        return ""
+    text = " ".join(str(value).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)

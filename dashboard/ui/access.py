@@ -15,17 +15,31 @@ from collections.abc import Callable, Mapping
 
 import streamlit as st
 
-from dashboard.access import is_allowed
-from dashboard.settings import Settings, get_settings
+from dashboard.formatting import plain_text
+from dashboard.access import TRUST_WITHOUT_CLAIM, address_verified, is_allowed, sign_in_problem
+from dashboard.settings import Settings, SettingsError, get_settings
+
+
+def _auth_section() -> Mapping | None:
+    try:
+        return st.secrets.get("auth")
+    except FileNotFoundError:  # no secrets.toml: public mode only
+        return None
+
+
+def check_configuration() -> None:
+    """Raises SettingsError (French) when sign-in is set up with a cookie secret that cannot
+    protect it (the example's, short or guessable): the dashboard then stops for everyone
+    rather than accept cookies anyone could sign. dashboard/server.py refuses to start too."""
+    problem = sign_in_problem(_auth_section())
+    if problem:
+        raise SettingsError(problem)
 
 
 def auth_providers() -> list[str | None]:
     """The sign-in providers of secrets.toml: [None] for a single unnamed provider ([auth]
     with client_id), the names of [auth.NAME] tables otherwise, [] when sign-in is not set up."""
-    try:
-        section = st.secrets.get("auth")
-    except FileNotFoundError:  # no secrets.toml: public mode only
-        return []
+    section = _auth_section()
     if not section:
         return []
     if "client_id" in section:
@@ -41,9 +55,24 @@ def signed_in_email() -> str:
     return str(st.user.get("email") or "") if signed_in() else ""
 
 
+def _provider_trusted_without_claim() -> bool:
+    """The signed-in person's provider is set up (secrets.toml) as one that never sends
+    `email_verified`: its addresses are vouched for by the organisation."""
+    section = _auth_section() or {}
+    provider = st.user.get("provider") or "default"
+    block = section if provider == "default" else section.get(provider)
+    return isinstance(block, Mapping) and block.get(TRUST_WITHOUT_CLAIM) is True
+
+
+def verified() -> bool:
+    """The provider vouches for the address (`email_verified` exactly true, or a provider set
+    up as never sending it): anything else fails closed."""
+    return address_verified(st.user, _provider_trusted_without_claim())
+
+
 def is_member(settings: Settings | None = None) -> bool:
-    """Signed in, with an address the provider did not flag as unverified, in the list."""
-    if not signed_in() or st.user.get("email_verified") is False:
+    """Signed in, with an address the provider vouches for, in the list."""
+    if not signed_in() or not verified():
         return False
     return is_allowed(signed_in_email(), (settings or get_settings()).acces)
 
@@ -72,7 +101,7 @@ def refused() -> bool:
 def account_box(settings: Settings) -> None:
     """Sidebar: who is connected, and the button to sign in or out."""
     if signed_in():
-        who = signed_in_email() or "adresse non transmise"
+        who = plain_text(signed_in_email()) or "adresse non transmise"
         label = "Membre de la CIL" if is_member(settings) else "Connexion refusée"
         st.caption(f"{label} : {who}")
         st.button("Se déconnecter", on_click=st.logout, icon=":material/logout:", key="logout")
@@ -101,10 +130,10 @@ def refusal(settings: Settings) -> None:
     email = signed_in_email()
     if not email:
         reason = "Le service de connexion n'a pas transmis d'adresse électronique"
-    elif st.user.get("email_verified") is False:
-        reason = f"L'adresse {email} n'est pas vérifiée par le service de connexion"
+    elif not verified():
+        reason = f"L'adresse {plain_text(email)} n'est pas vérifiée par le service de connexion"
     else:
-        reason = f"L'adresse {email} ne figure pas dans la liste des membres de la CIL"
+        reason = f"L'adresse {plain_text(email)} ne figure pas dans la liste des membres de la CIL"
     st.error(
         f"**Accès des membres refusé.** {reason} : vous ne voyez que les pages publiques. "
         f"Si vous êtes membre de la CIL, demandez au service qui l'anime "

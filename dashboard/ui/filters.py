@@ -28,18 +28,31 @@ class Filters:
         return f"Année {self.annee} · {where}"
 
 
+def year_from_url(value: str | None, years: list[int]) -> int:
+    """The year of the URL if it is one of the available years, else the latest."""
+    text = (value or "").strip()
+    if len(text) <= 4 and text.isdigit() and int(text) in years:
+        return int(text)
+    return years[-1]
+
+
+def communes_from_url(value: str | None, settings: Settings) -> list[str]:
+    """The communes of the URL: known codes only, each at most once, in the settings' order
+    (so that `a,b` and `b,a` are the same view, computed and cached once), hence never more
+    than the territory's communes."""
+    if not value:
+        return []
+    asked = {code.strip() for code in value.split(",")}
+    return [code for code in settings.insee_codes if code in asked]
+
+
 def _from_url(years: list[int], settings: Settings) -> None:
     """Initialises the widgets' state from the URL, once per session."""
     if KEY_YEAR in st.session_state:
         return
     params = st.query_params
-    try:
-        year = int(params.get("annee", years[-1]))
-    except ValueError:
-        year = years[-1]
-    st.session_state[KEY_YEAR] = year if year in years else years[-1]
-    wanted = [c for c in params.get("communes", "").split(",") if c in settings.insee_codes]
-    st.session_state[KEY_COMMUNES] = wanted
+    st.session_state[KEY_YEAR] = year_from_url(params.get("annee"), years)
+    st.session_state[KEY_COMMUNES] = communes_from_url(params.get("communes"), settings)
 
 
 def filter_bar(years: list[int], settings: Settings) -> Filters:
@@ -63,7 +76,8 @@ def filter_bar(years: list[int], settings: Settings) -> Filters:
 
 def current_filters(settings: Settings, sync_url: bool = False) -> Filters:
     year = int(st.session_state[KEY_YEAR])
-    chosen = [c for c in st.session_state.get(KEY_COMMUNES, []) if c in settings.insee_codes]
+    picked = set(st.session_state.get(KEY_COMMUNES, []))
+    chosen = [c for c in settings.insee_codes if c in picked]  # known, once, settings' order
     filters = Filters(year, chosen or settings.insee_codes, not chosen)
     if sync_url:
         st.query_params["annee"] = str(year)

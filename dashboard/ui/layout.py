@@ -19,10 +19,11 @@ from dashboard.settings import Settings
 from dashboard.ui import access, presentation
 from dashboard.ui.filters import Filters, current_filters
 
+# No « Download plot as png » in plotly's mode bar: the product's own image exports (members
+# only, under each chart) are the only way out.
 PLOTLY_CONFIG = {
     "displaylogo": False,
-    "toImageButtonOptions": {"format": "png", "scale": 2},
-    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "toImage"],
 }
 KEYS_OF_THIS_RUN = "_cles_exports"
 

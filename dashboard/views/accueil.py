@@ -5,7 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.figures.charts import line
-from dashboard.formatting import fmt_date, fmt_delta, fmt_int, fmt_months, fmt_num, fmt_pct
+from dashboard.formatting import (
+    fmt_date,
+    fmt_delta,
+    fmt_int,
+    fmt_months,
+    fmt_num,
+    fmt_pct,
+    plain_text,
+)
 from dashboard.masking import FLAG, mask, masked_label
 from dashboard.ui import access, data
 from dashboard.ui.filters import current_filters
@@ -186,6 +194,6 @@ else:
             what += f" {int(row.millesime)}"
         lines.append(
             f"- {what} : extraction du {fmt_date(row.date_extraction)}, "
-            f"{fmt_int(row.lignes)} lignes (fichier {row.fichier})"
+            f"{fmt_int(row.lignes)} lignes (fichier {plain_text(row.fichier)})"
         )
     st.markdown("\n".join(lines))

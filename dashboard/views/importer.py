@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.contract import KINDS
+from dashboard.formatting import plain_text
 from dashboard.ui import access, data
 from dashboard.ui.layout import header
 from dashboard.ui.upload import import_target, import_upload
@@ -61,9 +62,10 @@ if sent:
                 millesime=int(millesime) if millesime and kind == "logements" else None,
             )
         if outcome.ok:
-            st.success(outcome.message, icon=":material/check_circle:")
+            # File names and headers come from the user's file: shown as text, never Markdown.
+            st.success(plain_text(outcome.message), icon=":material/check_circle:")
             for warning in outcome.warnings:
-                st.warning(f"Avertissement : {warning}")
+                st.warning(f"Avertissement : {plain_text(warning)}")
         else:
             # The message names file, line, column, value and rule: shown as plain text.
             st.error("Import refusé ou impossible : la base n'a pas été modifiée.")

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard.codes import STATUTS_ACTION
 from dashboard.figures.charts import bar
-from dashboard.formatting import fmt_datetime
+from dashboard.formatting import fmt_datetime, plain_text
 from dashboard.masking import mask
 from dashboard.plan_store import ActionStore, store_path_for
 from dashboard.ui import access, data
@@ -154,9 +154,10 @@ if _can_edit():
             "Année de réalisation (si faite)", min_value=2000, max_value=2100, value=None, step=1
         )
         comment = st.text_area("Commentaire", max_chars=1000)
-        author = st.text_input(
-            "Auteur", value=str(getattr(st.user, "email", "") or ""), max_chars=120
-        )
+        # The author is who signed in, never a field: no one can write another's name into
+        # the history.
+        author = access.signed_in_email()
+        st.caption(f"Auteur de la saisie : {plain_text(author)} (adresse de connexion)")
         if st.form_submit_button("Enregistrer", type="primary"):
             store.record(key, status, comment, author, int(year) if year else None)
             st.success("Statut enregistré ; il figure dans l'historique ci-dessous.")

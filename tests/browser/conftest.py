@@ -3,8 +3,9 @@
 Every request the page makes outside localhost is aborted and recorded: a test that sees one
 fails, which proves the dashboard needs no CDN, font server or tile server to be drawn.
 
-The session's server has sign-in set up against a local mock OpenID provider (the package
-oidc-provider-mock, in this process) and reads the test settings (members' list of
+The session's server is started as in production (dashboard/server.py: the guards of
+dashboard/guard.py installed), with sign-in set up against a local mock OpenID provider (the
+package oidc-provider-mock, in this process) and the test settings (members' list of
 tests/conftest.py). `offline_page` is signed out: it sees the public pages. `member_page` is
 the same, already signed in as a member: use it to open a members-only page,
 `open_and_check(member_page, f"{app_url}/plan", ...)`.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -27,7 +29,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from dashboard.settings import REPO_DIR
-from tests.conftest import MEMBER_EMAIL, chromium_path
+from tests.conftest import MEMBER_ADDRESS, MEMBER_EMAIL, REFUSED_EMAIL, chromium_path
 
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -59,9 +61,7 @@ def start_server(
         [
             sys.executable,
             "-m",
-            "streamlit",
-            "run",
-            str(REPO_DIR / "dashboard" / "app.py"),
+            "dashboard.server",  # as `make run`: the server's guards installed
             "--server.port",
             str(port),
             "--server.headless",
@@ -96,25 +96,40 @@ def stop_server(process: subprocess.Popen) -> None:
         process.kill()
 
 
+# Sent by the mock provider for these addresses; any other address typed in its form comes
+# without `email_verified`, and the dashboard then refuses it as a member (fails closed).
+UNVERIFIED_EMAIL = "non.verifiee@membres-cil.test"  # in the members' domain, "false" as text
+
+
+def mock_users() -> list:
+    from oidc_provider_mock import User
+
+    verified = [MEMBER_EMAIL, MEMBER_ADDRESS, REFUSED_EMAIL]
+    return [User(sub=e, claims={"email": e, "email_verified": True}) for e in verified] + [
+        User(sub=UNVERIFIED_EMAIL, claims={"email": UNVERIFIED_EMAIL, "email_verified": "false"})
+    ]
+
+
 @pytest.fixture(scope="session")
 def oidc_provider() -> Iterator[str]:
     """A local OpenID provider that signs anyone in under the address typed in its form."""
     from oidc_provider_mock import run_server_in_thread
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request otherwise
-    with run_server_in_thread(port=0) as server:
+    with run_server_in_thread(port=0, user_claims=mock_users()) as server:
         yield f"http://localhost:{server.server_port}"
 
 
 def write_auth_secrets(folder: Path, port: int, provider_url: str) -> Path:
     """secrets.toml of a test server: sign-in through the mock provider, a throw-away
-    cookie secret. The app is opened at the redirect_uri's host (localhost), or sign-in fails."""
+    cookie secret (strong: the server refuses a weak one). The app is opened at the
+    redirect_uri's host (localhost), or sign-in fails."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "secrets.toml"
     path.write_text(
         "[auth]\n"
         f'redirect_uri = "http://localhost:{port}/oauth2callback"\n'
-        f'cookie_secret = "{os.urandom(24).hex()}"\n'
+        f'cookie_secret = "{secrets.token_urlsafe(48)}"\n'
         'client_id = "observatoire-cil-test"\n'
         'client_secret = "secret-de-test"\n'
         f'server_metadata_url = "{provider_url}/.well-known/openid-configuration"\n',
@@ -124,15 +139,19 @@ def write_auth_secrets(folder: Path, port: int, provider_url: str) -> Path:
 
 
 def start_auth_server(
-    db_path: Path, settings_path: Path, provider_url: str, folder: Path
+    db_path: Path,
+    settings_path: Path,
+    provider_url: str,
+    folder: Path,
+    extra_env: dict[str, str] | None = None,
 ) -> tuple[subprocess.Popen, str]:
     port = _free_port()
-    secrets = write_auth_secrets(folder, port, provider_url)
+    secrets_file = write_auth_secrets(folder, port, provider_url)
     return start_server(
         db_path,
-        {"CIL_TERRITOIRE": str(settings_path)},
+        {"CIL_TERRITOIRE": str(settings_path), **(extra_env or {})},
         port=port,
-        extra_args=["--secrets.files", str(secrets)],
+        extra_args=["--secrets.files", str(secrets_file)],
     )
 
 
