@@ -155,7 +155,6 @@ def _session_address(session_id: str) -> str:
 def install(limits: Limits) -> None:
     """Wraps Streamlit's internals (see the module's docstring); call once, before start."""
     from starlette.middleware import Middleware
-
     from streamlit.runtime.app_session import AppSession
     from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
     from streamlit.web.server.starlette import starlette_app

@@ -15,8 +15,8 @@ from collections.abc import Callable, Mapping
 
 import streamlit as st
 
-from dashboard.formatting import plain_text
 from dashboard.access import TRUST_WITHOUT_CLAIM, address_verified, is_allowed, sign_in_problem
+from dashboard.formatting import plain_text
 from dashboard.settings import Settings, SettingsError, get_settings
 
 
