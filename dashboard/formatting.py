@@ -150,6 +150,8 @@ def fmt(value: Any, kind: str) -> str:
 # Streamlit's Markdown adds its own syntax on some of them (`$` for formulas, `:` for icons and
 # colours, `~`): escaping them all leaves nothing to interpret, whatever the text holds.
 _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+_AUTOLINK = re.compile(r"(?i)www\.|:/|@")
+WORD_JOINER = "\u2060"
 
 
 def plain_text(value: Any) -> str:
@@ -160,4 +162,26 @@ def plain_text(value: Any) -> str:
     if _missing(value):
         return ""
     text = " ".join(str(value).split())
+    # Bare addresses (www., http://, name@domain) become links after parsing, escapes or not:
+    # an invisible word joiner breaks them.
+    text = _AUTOLINK.sub(lambda m: m[0][:-1] + WORD_JOINER + m[0][-1], text)
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def chart_text(value: Any) -> str:
+    """A text from the data for a plotly label: plotly draws `<a href>`, `<b>`, `<br>` found in
+    any text, so `<`, `>` and `&` are written as entities (plotly shows them as characters)."""
+    if _missing(value):
+        return ""
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def literal(value: Any) -> str:
+    """A short text from outside (an e-mail address, an identifier) as a Markdown code span:
+    shown exactly as written, copyable as is, never a link (plain_text breaks bare links
+    with an invisible character instead, which a copied address would carry)."""
+    if _missing(value):
+        return ""
+    text = " ".join(str(value).split())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}" if "`" in text else f"{fence}{text}{fence}"

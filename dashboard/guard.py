@@ -77,9 +77,11 @@ def client_key(host: str | None) -> str:
         address = ipaddress.ip_address(host)
     except ValueError:
         return host
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is None:
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
         return str(ipaddress.ip_network(f"{host}/64", strict=False))
-    return str(address.ipv4_mapped or address)
+    return str(address)
 
 
 def back_message_allowed(msg: Any) -> bool:

@@ -19,6 +19,28 @@ def test_the_server_configuration_is_hardened():
     assert config["client"]["showErrorDetails"] == "none"  # no traceback shown to users
 
 
+def test_no_raw_download_and_no_developer_switch():
+    """Streamlit's table toolbar offered « Download as CSV » on every table and plotly's mode
+    bar « Download plot as png » on every chart, the public's pages included (issue 16);
+    a browser could also switch on rerun-on-save or reach the agent API."""
+    from dashboard.ui.layout import PLOTLY_CONFIG
+
+    config = tomllib.loads(CONFIG.read_text(encoding="utf-8"))
+    assert config["client"]["disableDataExport"] is True
+    assert "toImage" in PLOTLY_CONFIG["modeBarButtonsToRemove"]
+    assert config["server"]["runOnSave"] is False
+    assert config["server"]["allowRunOnSave"] is False
+    assert config["server"]["fileWatcherType"] == "none"
+    assert config["server"]["enableAgentApi"] is False
+    assert config["global"]["developmentMode"] is False
+
+
+def test_the_example_secrets_explain_the_settings_that_matter():
+    example = (REPO_DIR / ".streamlit" / "secrets.toml.example").read_text(encoding="utf-8")
+    assert "secrets.token_urlsafe(48)" in example
+    assert "accepter_sans_email_verified" in example
+
+
 def test_the_sign_in_secrets_are_never_committed():
     ignored = (REPO_DIR / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert ".streamlit/secrets.toml" in ignored

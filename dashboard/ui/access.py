@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 import streamlit as st
 
 from dashboard.access import TRUST_WITHOUT_CLAIM, address_verified, is_allowed, sign_in_problem
-from dashboard.formatting import plain_text
+from dashboard.formatting import literal
 from dashboard.settings import Settings, SettingsError, get_settings
 
 
@@ -101,7 +101,7 @@ def refused() -> bool:
 def account_box(settings: Settings) -> None:
     """Sidebar: who is connected, and the button to sign in or out."""
     if signed_in():
-        who = plain_text(signed_in_email()) or "adresse non transmise"
+        who = literal(signed_in_email()) or "adresse non transmise"
         label = "Membre de la CIL" if is_member(settings) else "Connexion refusée"
         st.caption(f"{label} : {who}")
         st.button("Se déconnecter", on_click=st.logout, icon=":material/logout:", key="logout")
@@ -131,9 +131,9 @@ def refusal(settings: Settings) -> None:
     if not email:
         reason = "Le service de connexion n'a pas transmis d'adresse électronique"
     elif not verified():
-        reason = f"L'adresse {plain_text(email)} n'est pas vérifiée par le service de connexion"
+        reason = f"L'adresse {literal(email)} n'est pas vérifiée par le service de connexion"
     else:
-        reason = f"L'adresse {plain_text(email)} ne figure pas dans la liste des membres de la CIL"
+        reason = f"L'adresse {literal(email)} ne figure pas dans la liste des membres de la CIL"
     st.error(
         f"**Accès des membres refusé.** {reason} : vous ne voyez que les pages publiques. "
         f"Si vous êtes membre de la CIL, demandez au service qui l'anime "

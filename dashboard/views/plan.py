@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard.codes import STATUTS_ACTION
 from dashboard.figures.charts import bar
-from dashboard.formatting import fmt_datetime, plain_text
+from dashboard.formatting import chart_text, fmt_datetime, literal
 from dashboard.masking import mask
 from dashboard.plan_store import ActionStore, store_path_for
 from dashboard.ui import access, data
@@ -71,6 +71,7 @@ long = synthese[synthese["axe"] != "Ensemble du plan"].melt(
     value_name="nombre",
 )
 long["statut"] = long["statut"].map(STATUTS_ACTION)
+long["axe"] = long["axe"].map(chart_text)  # an imported text: never HTML in the chart
 chart(
     bar(
         long,
@@ -157,7 +158,7 @@ if _can_edit():
         # The author is who signed in, never a field: no one can write another's name into
         # the history.
         author = access.signed_in_email()
-        st.caption(f"Auteur de la saisie : {plain_text(author)} (adresse de connexion)")
+        st.caption(f"Auteur de la saisie : {literal(author)} (adresse de connexion)")
         if st.form_submit_button("Enregistrer", type="primary"):
             store.record(key, status, comment, author, int(year) if year else None)
             st.success("Statut enregistré ; il figure dans l'historique ci-dessous.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.formatting import plain_text
+from dashboard.formatting import literal
 from dashboard.views import PAGES
 from tests.app.test_pages import APP, MEMBER, PUBLIC, open_page
 from tests.conftest import MEMBER_ADDRESS, REFUSED_EMAIL
@@ -98,7 +98,7 @@ def test_a_refused_address_is_told_why_and_sees_the_public_view(demo_env):
     assert not at.exception
     (error,) = at.error
     assert "Accès des membres refusé" in error.value
-    assert plain_text(REFUSED_EMAIL) in error.value  # shown as text (escaped Markdown)
+    assert literal(REFUSED_EMAIL) in error.value  # shown as text, never a link
     assert "membres-cil.test" not in error.value  # the list itself is not disclosed
     assert metric(at, "Baux aux ménages prioritaires") == "secret"
     assert "Se déconnecter" in [b.label for b in at.button]

@@ -139,17 +139,13 @@ def write_auth_secrets(folder: Path, port: int, provider_url: str) -> Path:
 
 
 def start_auth_server(
-    db_path: Path,
-    settings_path: Path,
-    provider_url: str,
-    folder: Path,
-    extra_env: dict[str, str] | None = None,
+    db_path: Path, settings_path: Path, provider_url: str, folder: Path
 ) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     secrets_file = write_auth_secrets(folder, port, provider_url)
     return start_server(
         db_path,
-        {"CIL_TERRITOIRE": str(settings_path), **(extra_env or {})},
+        {"CIL_TERRITOIRE": str(settings_path)},
         port=port,
         extra_args=["--secrets.files", str(secrets_file)],
     )
