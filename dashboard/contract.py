@@ -273,35 +273,4 @@ RPLS_OPTIONAL: dict[str, tuple[str, ...]] = {
 EXTRACTS: dict[str, Extract] = {e.kind: e for e in (DEMANDES, ATTRIBUTIONS, COMMISSIONS, ACTIONS)}
 KINDS = ("demandes", "attributions", "logements", "commissions", "actions")
 
-# Columns that identify a person: a file carrying one is refused whole (anonymised data only).
-# Compared after header normalisation (lower case, no accents, letters and digits only).
-IDENTIFYING_COLUMNS = {
-    "nom",
-    "nomdefamille",
-    "nomdusage",
-    "nomnaissance",
-    "prenom",
-    "prenoms",
-    "datenaissance",
-    "datedenaissance",
-    "dnaissance",
-    "naissance",
-    "adresse",
-    "adressedemandeur",
-    "adressepostale",
-    "telephone",
-    "tel",
-    "portable",
-    "mobile",
-    "courriel",
-    "email",
-    "mail",
-    "nir",
-    "numsecu",
-    "numerosecuritesociale",
-    "numunique",
-    "numerounique",
-    "nunique",
-    "numerosne",
-    "numsne",
-}
+# Columns (and values) that identify a person are refused by dashboard/importer/identifying.py.

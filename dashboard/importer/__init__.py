@@ -18,6 +18,7 @@ import pandas as pd
 from dashboard.codes import LOGEMENT_ACTUEL_MUTATION
 from dashboard.contract import EXTRACTS, KINDS
 from dashboard.duck import execute, scalar
+from dashboard.importer import identifying
 from dashboard.importer.errors import ImportFailed, ImportRefused, Problem
 from dashboard.importer.reader import read_extract
 from dashboard.importer.rpls import prepare_rpls
@@ -104,6 +105,7 @@ def import_file(
     name = display_name or path.name
     _check_size(kind, path, name)
     raw = read_extract(path, name)
+    identifying.check(raw, kind)  # before anything else: anonymised extracts only
     digest = sha256_of(path)
     if kind == "logements":
         prepared = prepare_rpls(raw, settings, millesime)

@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,15 @@ import pyarrow.csv as pacsv
 from dashboard.importer.errors import ImportRefused, Problem
 
 SEPARATORS = (";", ",", "\t", "|")
+# Structure limits, checked before parsing: far above any real extract (the RPLS file has
+# about 80 columns and lines of a few hundred bytes), far below what exhausts the machine.
+MAX_COLUMNS = 1000
+MAX_HEADER_BYTES = 1 << 16
+MAX_LINE_BYTES = 1 << 20
+# A spreadsheet is unzipped and parsed whole by openpyxl (about 35 s and 0.5 GB per million
+# cells on the measuring machine): a territory's extract holds a few hundred thousand cells.
+MAX_XLSX_CELLS = 1_000_000
+MAX_XLSX_UNCOMPRESSED = 256 << 20
 _MOJIBAKE = re.compile("Ã[\u0080-\u00bf©¨ª«®¯§¢£¤¥¦°±²³´µ¶·¸¹º»¼½¾¿]")
 
 
@@ -141,12 +151,52 @@ def _refuse_nul_bytes(path: Path, name: str) -> None:
             lines_before += chunk.count(b"\n")
 
 
-def _first_line(path: Path, encoding: str, skip: int) -> str:
+def _first_line(path: Path, encoding: str, skip: int, name: str) -> str:
     with path.open("rb") as fh:
         fh.seek(skip)
-        raw = fh.read(1 << 16)
+        raw = fh.read(MAX_HEADER_BYTES + 1)
     text = raw.decode(encoding, errors="replace")
+    if len(raw) > MAX_HEADER_BYTES and not any(c in text for c in "\r\n"):
+        raise ImportRefused(
+            [
+                Problem(
+                    name,
+                    f"en-tête de plus de {MAX_HEADER_BYTES // 1024} Ko sans fin de ligne : ce "
+                    "n'est pas un extrait (trop de colonnes, ou fichier qui n'est pas un CSV)",
+                    line=1,
+                )
+            ]
+        )
     return text.splitlines()[0] if text.strip() else ""
+
+
+def _long_line(path: Path, skip: int) -> tuple[int, int, bytes] | None:
+    """The first physical line longer than MAX_LINE_BYTES: (line number, its offset, its
+    first bytes), or None. A quick scan by chunks (numpy finds the line ends)."""
+    import numpy as np
+
+    line, start, offset = 1, skip, skip  # line starting at `start`; offset of the chunk
+    with path.open("rb") as fh:
+        fh.seek(skip)
+        while chunk := fh.read(1 << 24):
+            ends = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == 10) + offset
+            starts = np.concatenate(([start], ends[:-1] + 1))
+            too_long = np.flatnonzero(ends - starts > MAX_LINE_BYTES)
+            if too_long.size:
+                first = int(too_long[0])
+                return _line_head(path, line + first, int(starts[first]))
+            if ends.size:
+                start, line = int(ends[-1]) + 1, line + int(ends.size)
+            offset += len(chunk)
+            if offset - start > MAX_LINE_BYTES:  # the line still open is already too long
+                return _line_head(path, line, start)
+    return None
+
+
+def _line_head(path: Path, line: int, start: int) -> tuple[int, int, bytes]:
+    with path.open("rb") as fh:
+        fh.seek(start)
+        return line, start, fh.read(MAX_LINE_BYTES)
 
 
 def _sniff_separator(header_line: str) -> str | None:
@@ -159,7 +209,7 @@ def _read_csv(path: Path, name: str) -> RawTable:
     if path.stat().st_size == 0:
         raise ImportRefused([Problem(name, "fichier vide")])
     encoding, skip = _detect_encoding(path, name)
-    header_line = _first_line(path, encoding, skip)
+    header_line = _first_line(path, encoding, skip, name)
     if not header_line.strip():
         raise ImportRefused(
             [Problem(name, "fichier vide ou première ligne vide (en-tête attendu)", line=1)]
@@ -179,6 +229,19 @@ def _read_csv(path: Path, name: str) -> RawTable:
         )
     headers = next(csv.reader([header_line], delimiter=separator))
     headers = [h.strip().lstrip("\ufeff") for h in headers]
+    if len(headers) > MAX_COLUMNS:
+        raise ImportRefused(
+            [
+                Problem(
+                    name,
+                    f"{len(headers)} colonnes dans l'en-tête (au plus {MAX_COLUMNS}) : ce n'est "
+                    "pas un extrait du contrat de données",
+                    line=1,
+                )
+            ]
+        )
+    if encoding != "utf-16":
+        _refuse_long_lines(path, skip, name, separator, headers, encoding)
     if "" in headers:
         position = headers.index("") + 1
         raise ImportRefused(
@@ -226,12 +289,7 @@ def _read_csv(path: Path, name: str) -> RawTable:
             ),
         )
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        message = str(exc)
-        if "unquoted" in message or "quote" in message.lower():
-            rule = "guillemet non refermé : fichier tronqué ou mal formé"
-        else:
-            rule = f"fichier CSV illisible ({message.splitlines()[0][:120]})"
-        raise ImportRefused([Problem(name, rule)]) from None
+        raise ImportRefused([_arrow_problem(name, str(exc))]) from None
     finally:
         source.close()
     frame = table.to_pandas()
@@ -248,6 +306,58 @@ def _read_csv(path: Path, name: str) -> RawTable:
             )
         )
     return raw
+
+
+def _refuse_long_lines(
+    path: Path, skip: int, name: str, separator: str, headers: list[str], encoding: str
+) -> None:
+    """A line of more than MAX_LINE_BYTES (a 90 Mo line once): refused with its number and,
+    from the separators before the limit, the column where the overlong field starts."""
+    found = _long_line(path, skip)
+    if found is None:
+        return
+    line, _, head = found
+    text = head.decode(encoding, errors="replace")
+    previous = csv.field_size_limit(2 * MAX_LINE_BYTES)  # this one line only
+    try:
+        record = [text.replace("\r", " ").replace("\n", " ")]
+        fields = next(csv.reader(record, delimiter=separator))
+    finally:
+        csv.field_size_limit(previous)
+    position = len(fields) - 1
+    column = headers[position] if position < len(headers) else None
+    raise ImportRefused(
+        [
+            Problem(
+                name,
+                f"ligne de plus de {MAX_LINE_BYTES // (1 << 20)} Mo (une valeur démesurée, ou "
+                "un guillemet jamais refermé) : fichier endommagé ou qui n'est pas un extrait",
+                line=line,
+                column=column,
+            )
+        ]
+    )
+
+
+_ARROW_ROW = re.compile(r"[Rr]ow #(\d+)")
+
+
+def _arrow_problem(name: str, message: str) -> Problem:
+    """pyarrow's English error, in French; the line when pyarrow gives its row."""
+    lowered = message.lower()
+    row = _ARROW_ROW.search(message)
+    line = int(row.group(1)) + 1 if row else None  # pyarrow counts data rows from 1
+    if "quote" in lowered:
+        rule = "guillemet non refermé : fichier tronqué ou mal formé"
+    elif "straddl" in lowered or "block size" in lowered:
+        rule = "ligne démesurée (plus de 16 Mo) : fichier endommagé ou qui n'est pas un extrait"
+    elif "columns" in lowered:
+        rule = "nombre de champs différent de celui de l'en-tête"
+    elif "utf" in lowered or "decode" in lowered:
+        rule = "caractère illisible dans l'encodage du fichier : réenregistrez-le en UTF-8"
+    else:
+        rule = "structure CSV illisible : réenregistrez le fichier en CSV depuis le tableur"
+    return Problem(name, rule, line=line)
 
 
 def _looks_double_encoded(frame: pd.DataFrame) -> bool:
@@ -288,17 +398,103 @@ def _attach_line_map(
                 )
                 continue
             lines.append(start)
-    except csv.Error as exc:
-        raw.problems.append(Problem(raw.file, f"structure CSV invalide ({exc})"))
+    except csv.Error as exc:  # in English: said in French, with the line
+        rule = (
+            f"un champ de plus de {csv.field_size_limit():,} caractères".replace(",", "\u202f")
+            if "field limit" in str(exc)
+            else "structure CSV invalide (guillemets ou séparateurs mal placés)"
+        )
+        raw.problems.append(Problem(raw.file, rule, line=reader.line_num or None))
     finally:
         text.close()
     if len(lines) == len(raw.frame):
         raw._line_of_row = lines
 
 
+_SHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"')
+_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _declared_cells(head: bytes) -> int:
+    found = _DIMENSION.search(head)
+    if not found or not found.group(3):
+        return 0
+    rows = int(found.group(4)) - int(found.group(2)) + 1
+    columns = _column_number(found.group(3)) - _column_number(found.group(1)) + 1
+    return rows * columns
+
+
+def _counted_cells(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+    """Cells written in a sheet, counted in its XML by chunks (the archive's sizes are
+    checked first, so this reads a bounded amount): a sheet may declare no dimension."""
+    count, tail = 0, b""
+    with archive.open(info) as sheet:
+        while chunk := sheet.read(1 << 22):
+            data = tail + chunk
+            count += len(_CELL.findall(data, 0, max(0, len(data) - 16)))
+            tail = data[max(0, len(data) - 16) :]
+            if count > MAX_XLSX_CELLS:
+                break
+    return count + len(_CELL.findall(tail))
+
+
+def _check_xlsx_budget(path: Path, name: str) -> None:
+    """Refuses, before openpyxl parses anything, a workbook too big once unzipped (sizes from
+    the archive's directory, which zipfile enforces while reading) or with too many cells
+    (the sheet's declared dimension, then its cells counted): a 1.4 Mo file of 5 million
+    cells once ran 300 s and took 1.8 Go."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        return  # openpyxl says the workbook is damaged
+    limit = f"au plus {MAX_XLSX_CELLS:,} cellules".replace(",", "\u202f")
+    advice = "enregistrez l'extrait en CSV, ou vérifiez qu'il ne couvre que le territoire"
+    with archive:
+        unzipped = sum(info.file_size for info in archive.infolist())
+        if unzipped > MAX_XLSX_UNCOMPRESSED:
+            raise ImportRefused(
+                [
+                    Problem(
+                        name,
+                        f"classeur de {unzipped / (1 << 20):,.0f} Mo une fois décompressé (au "
+                        f"plus {MAX_XLSX_UNCOMPRESSED >> 20} Mo) : {advice}".replace(",", "\u202f"),
+                    )
+                ]
+            )
+        for info in archive.infolist():
+            if not _SHEET.fullmatch(info.filename):
+                continue
+            with archive.open(info) as sheet:
+                declared = _declared_cells(sheet.read(1 << 16))
+            cells = declared if declared > MAX_XLSX_CELLS else _counted_cells(archive, info)
+            if cells > MAX_XLSX_CELLS:
+                what = (
+                    f"{declared:,} cellules déclarées".replace(",", "\u202f")
+                    if declared > MAX_XLSX_CELLS
+                    else f"plus de {MAX_XLSX_CELLS:,} cellules".replace(",", "\u202f")
+                )
+                raise ImportRefused(
+                    [
+                        Problem(
+                            name,
+                            f"classeur trop grand : {what} dans une feuille ({limit}) : {advice}",
+                        )
+                    ]
+                )
+
+
 def _read_xlsx(path: Path, name: str) -> RawTable:
     from openpyxl import load_workbook
 
+    _check_xlsx_budget(path, name)
     try:
         workbook = load_workbook(path, read_only=False, data_only=True)
     except Exception as exc:  # a damaged archive fails anywhere inside openpyxl or zipfile

@@ -24,7 +24,7 @@ from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
 from dashboard.codes import DPE_CLASSES, FINAN_CODE_GROUPE
-from dashboard.contract import IDENTIFYING_COLUMNS, RPLS_COLUMNS, RPLS_OPTIONAL
+from dashboard.contract import RPLS_COLUMNS, RPLS_OPTIONAL
 from dashboard.importer.errors import MAX_SHOWN, ImportRefused, Problem
 from dashboard.importer.reader import RawTable, header_key
 from dashboard.importer.validate import INSEE_PATTERN, parse_numbers
@@ -60,11 +60,7 @@ def _lines(lines: pd.Series | list[int]) -> str:
 
 def _match(raw: RawTable) -> dict[str, str]:
     keys = {header_key(h): h for h in raw.headers}
-    problems = [
-        Problem(raw.file, "colonne identifiant une personne : fichier refusé", line=1, column=h)
-        for k, h in keys.items()
-        if k in IDENTIFYING_COLUMNS
-    ]
+    problems = []  # identifying columns were refused before (dashboard/importer/identifying.py)
     found: dict[str, str] = {}
     for name, alternatives in {**RPLS_COLUMNS, **RPLS_OPTIONAL}.items():
         header = next((keys[header_key(a)] for a in alternatives if header_key(a) in keys), None)

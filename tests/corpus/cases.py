@@ -179,6 +179,117 @@ def big_file(size_mb: int) -> Writer:
     return write
 
 
+def xlsx_bomb(rows: int, columns: int, declared: str | None) -> Writer:
+    """A workbook written by hand (openpyxl would take minutes): `rows` rows of `columns` tiny
+    cells, with the dimension `declared` (or none). Small on disk, huge once parsed."""
+
+    def write(path: Path) -> None:
+        letters = [chr(65 + i % 26) for i in range(columns)]
+        row = "".join(f'<c r="{c}1"><v>1</v></c>' for c in letters)
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("[Content_Types].xml", XLSX_CONTENT_TYPES)
+            archive.writestr("_rels/.rels", XLSX_RELS)
+            archive.writestr("xl/workbook.xml", XLSX_WORKBOOK)
+            archive.writestr("xl/_rels/workbook.xml.rels", XLSX_WORKBOOK_RELS)
+            with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+                dimension = f'<dimension ref="{declared}"/>' if declared else ""
+                sheet.write(f'<worksheet xmlns="{XLSX_NS}">{dimension}<sheetData>'.encode())
+                block = "".join(f'<row r="{i}">{row}</row>' for i in range(1, 1001)).encode()
+                for _ in range(rows // 1000):
+                    sheet.write(block)
+                sheet.write(b"</sheetData></worksheet>")
+
+    return write
+
+
+def xlsx_unzipped(size_mb: int) -> Writer:
+    """A workbook whose sheet unzips to `size_mb` Mo (spaces compress a thousandfold)."""
+
+    def write(path: Path) -> None:
+        xlsx_bomb(0, 1, None)(path)
+        with (
+            zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive,
+            archive.open("xl/worksheets/sheet2.xml", "w") as sheet,
+        ):
+            for _ in range(size_mb):
+                sheet.write(b" " * (1 << 20))
+
+    return write
+
+
+XLSX_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+XLSX_CONTENT_TYPES = (
+    '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
+    'package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/'
+    'sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
+    'worksheet+xml"/></Types>'
+)
+XLSX_RELS = (
+    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+    '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+    "</Relationships>"
+)
+XLSX_WORKBOOK = (
+    f'<?xml version="1.0"?><workbook xmlns="{XLSX_NS}" xmlns:r="http://schemas.openxmlformats'
+    '.org/officeDocument/2006/relationships"><sheets><sheet name="demandes" sheetId="1" '
+    'r:id="rId1"/></sheets></workbook>'
+)
+XLSX_WORKBOOK_RELS = (
+    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+    '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+    "</Relationships>"
+)
+
+
+def long_line(size_mb: int) -> Writer:
+    """Good demands, then one line whose third field is `size_mb` Mo long."""
+
+    def write(path: Path) -> None:
+        with path.open("w", encoding="utf-8") as fh:
+            fh.write(GOOD_CSV)
+            fh.write("D99;15/03/2024;")
+            for _ in range(size_mb):
+                fh.write("x" * (1 << 20))
+            fh.write(";;;CCVG\n")
+
+    return write
+
+
+def wide_header(columns: int) -> Writer:
+    return lambda path: path.write_text(
+        ";".join(f"c{i}" for i in range(columns)) + "\n1;2\n", encoding="utf-8"
+    )
+
+
+# Spellings of identifying columns seen in real exports (issue 16: the first ten passed as
+# « colonnes ignorées » on main).
+# fmt: off
+IDENTIFYING_SPELLINGS = [
+    "né le", "Née le", "first_name", "firstName", "mél", "e-mail", "Adresse électronique",
+    "n° sécu", "N° de sécurité sociale", "numéro_sécurité_sociale", "NSS", "Tél. portable",
+    "tel_fixe", "Portable", "numtel", "numéro_unique_départemental", "num_unique", "NUD", "NUU",
+    "numero_sne", "Nom du demandeur", "NOM", "nom_usage", "Nom de naissance", "nomdemandeur",
+    "prenoms", "Prénom du conjoint", "last_name", "Date de naissance du demandeur",
+    "DateNaissance", "dt naiss.", "DDN", "adresse_demandeur", "Adresse du domicile", "rue",
+    "N° INSEE",
+]
+# fmt: on
+# Columns that must not be taken for identifying ones (ignored, with the usual warning).
+LEGITIMATE_EXTRA = ["Nom de la commune", "adresse_guichet", "Numéro de demande", "code_insee"]
+
+
+def _slug(text: str) -> str:
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return "_".join("".join(c if c.isalnum() else " " for c in ascii_text).split())
+
+
 # -- the cases ---------------------------------------------------------------------------------
 
 
@@ -414,6 +525,74 @@ CASES: list[Case] = [
             ("numero_unique", "Numéro unique"),
         ]
     ],
+    *[
+        Case(
+            f"{kind}_identifiant_{i:02d}_{_slug(header)}.csv",
+            kind,
+            text(csv_text([*head, header], rows)),
+            "refused",
+            ("ligne 1", f"colonne {header}", "identifiant une personne"),
+        )
+        for i, header in enumerate(IDENTIFYING_SPELLINGS)
+        for kind, head, rows in [
+            [
+                ("demandes", DEMANDES_HEADER, good_demandes()),
+                ("attributions", ATTRIBUTIONS_HEADER, [attribution()]),
+                ("commissions", COMMISSIONS_HEADER, [commission()]),
+                ("actions", ACTIONS_HEADER, [action()]),
+            ][i % 4]
+        ]
+    ],
+    Case(
+        "demandes_colonnes_legitimes.csv",
+        "demandes",
+        text(csv_text([*DEMANDES_HEADER, *LEGITIMATE_EXTRA], good_demandes())),
+        "warned",
+        ("colonnes ignorées", *LEGITIMATE_EXTRA),
+        "nom d'une commune, adresse d'un guichet : rien d'identifiant",
+    ),
+    Case(
+        "rpls_2025_adresse_du_logement.csv",
+        "logements",
+        text(csv_text([*RPLS_HEADER, "ADRESSE", "NOM_RESIDENCE"], [logement()])),
+        "accepted",
+        why="l'adresse d'un logement du parc social n'est pas celle d'un demandeur",
+    ),
+    # --- identifying values in kept columns ---
+    Case(
+        "demandes_id_courriel.csv",
+        "demandes",
+        demandes_with(demande(), demande("jean.dupont@exemple.fr"), demande("D12")),
+        "refused",
+        ("ligne 3", "colonne demande_id", "adresse électronique"),
+        "un identifiant « anonymisé » qui est une adresse électronique",
+    ),
+    Case(
+        "attributions_bailleur_telephone.csv",
+        "attributions",
+        attributions_with(attribution(bailleur="Mme Martin 06 12 34 56 78")),
+        "refused",
+        ("ligne 2", "colonne bailleur", "téléphone"),
+    ),
+    Case(
+        "demandes_guichet_nir.csv",
+        "demandes",
+        demandes_with(demande(), demande("D11", guichet="1 85 05 78 006 048 22")),
+        "refused",
+        ("ligne 3", "colonne guichet", "NIR"),
+    ),
+    Case(
+        "actions_partenaires_courriels.csv",
+        "actions",
+        text(
+            csv_text(
+                ACTIONS_HEADER,
+                [action(partenaires=f"contact{i}@mairie.example.fr") for i in range(7)],
+            )
+        ),
+        "refused",
+        ("ligne 2", "colonne partenaires", "lignes 2, 3, 4, 5, 6 …", "7 en tout"),
+    ),
     Case(
         "rpls_2025_identifiant.csv",
         "logements",
@@ -670,6 +849,59 @@ CASES: list[Case] = [
         raw_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504),
         "refused",
         (".xls",),
+    ),
+    Case(
+        "demandes_bombe_dimension.xlsx",
+        "demandes",
+        xlsx_bomb(2000, 26, "A1:Z5000000"),
+        "refused",
+        ("classeur trop grand", "130\u202f000\u202f000 cellules déclarées"),
+        "la feuille déclare 5 millions de lignes : refusé avant d'être lu",
+    ),
+    Case(
+        "demandes_bombe_cellules.xlsx",
+        "demandes",
+        xlsx_bomb(52_000, 20, None),
+        "refused",
+        ("classeur trop grand", "plus de 1\u202f000\u202f000 cellules"),
+        "1 040 000 cellules sans dimension déclarée : comptées avant d'être lues (2 Mo)",
+    ),
+    Case(
+        "demandes_bombe_taille.xlsx",
+        "demandes",
+        xlsx_unzipped(300),
+        "refused",
+        ("classeur de 300 Mo une fois décompressé", "au plus 256 Mo"),
+    ),
+    # --- malformed structure (pyarrow's English message once, without line or column) ---
+    Case(
+        "demandes_entete_10_millions_colonnes.csv",
+        "demandes",
+        wide_header(10_000_000),
+        "refused",
+        ("ligne 1", "en-tête de plus de 64 Ko"),
+    ),
+    Case(
+        "demandes_entete_2000_colonnes.csv",
+        "demandes",
+        wide_header(2000),
+        "refused",
+        ("ligne 1", "2000 colonnes dans l'en-tête (au plus 1000)"),
+    ),
+    Case(
+        "demandes_ligne_20mo.csv",
+        "demandes",
+        long_line(20),
+        "refused",
+        ("ligne 5", "colonne date_renouvellement", "ligne de plus de 1 Mo"),
+        "une ligne de 20 Mo (plus qu'un bloc de lecture de pyarrow)",
+    ),
+    Case(
+        "demandes_champ_200ko.csv",
+        "demandes",
+        demandes_with(demande(), demande("D11", guichet="x" * 200_000)),
+        "refused",
+        ("ligne 3", "un champ de plus de 131\u202f072 caractères"),
     ),
     # --- size ---
     Case(
