@@ -39,3 +39,30 @@ def test_evolutions_carry_their_unit():
     assert fmt_delta(50, 60, "points") == f"-10{NBSP}points"
     assert fmt_delta(16.8, 15.5, "ratio") == "+1,3"
     assert fmt_delta(0.40, 0.45, "share") == f"-5,0{NBSP}pt"
+
+
+# -- texts from the data, shown by Markdown (issue 16) ----------------------------------------
+
+
+def test_plain_text_leaves_no_markdown_to_interpret():
+    from dashboard.formatting import WORD_JOINER, plain_text
+
+    hostile = "actions [Se connecter](https://x.example) ![p](http://y/p.png) <b>x</b> $x$ :red[a]"
+    escaped = plain_text(hostile)
+    for char in "[]()!<>$:":
+        assert char not in escaped.replace(f"\\{char}", "")  # each one escaped
+    # bare addresses are broken by an invisible character, what a reader sees is unchanged
+    assert WORD_JOINER in plain_text("www.x.example") and WORD_JOINER in plain_text("a@b.fr")
+    assert plain_text("fichier.csv").replace("\\", "") == "fichier.csv"
+    assert plain_text("ligne 1\n# titre") == "ligne 1 \\# titre"
+    assert plain_text(None) == ""
+
+
+def test_literal_and_chart_text():
+    from dashboard.formatting import chart_text, literal
+
+    assert literal("nom@ccvg.fr") == "`nom@ccvg.fr`"
+    assert literal("a`b") == "`` a`b ``"
+    assert chart_text('<a href="https://x">Axe</a> & co') == (
+        '&lt;a href="https://x"&gt;Axe&lt;/a&gt; &amp; co'
+    )
