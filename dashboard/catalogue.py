@@ -96,6 +96,8 @@ class Entry:
     secret: bool = True  # False for figures about dwellings, not households (RPLS)
     fixtures: tuple[Fixture, ...] = ()
     staging: bool = False
+    # Counts of one row that add up to another count of the row (demands = mutations + primo).
+    sums: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def public(self) -> bool:
@@ -126,8 +128,11 @@ class Entry:
 
     @property
     def counts(self) -> list[str]:
-        """The columns counting households or demands (masked under the threshold)."""
-        return [n for n, c in self.columns.items() if c.is_count] if self.secret else []
+        """The columns counting households or demands (masked under the threshold); a count
+        computed from others (a gap to a target) is hidden with them instead."""
+        if not self.secret:
+            return []
+        return [n for n, c in self.columns.items() if c.is_count and not c.rests_on]
 
     @property
     def derived(self) -> dict[str, tuple[str, ...]]:
@@ -155,9 +160,11 @@ def _fail(path: Path, message: str) -> CatalogueError:
 def _column(path: Path, name: str, raw: Any) -> Column:
     if not isinstance(raw, dict):
         raise _fail(path, f"colonne « {name} » : un dictionnaire est attendu")
-    unknown = set(raw) - {f for f in Column.__dataclass_fields__ if f not in {"name", "kind"}} - {
-        "format"
-    }
+    unknown = (
+        set(raw)
+        - {f for f in Column.__dataclass_fields__ if f not in {"name", "kind"}}
+        - {"format"}
+    )
     if unknown:
         raise _fail(path, f"colonne « {name} » : champ(s) inconnu(s) {sorted(unknown)}")
     if "label" not in raw or "format" not in raw:
@@ -222,6 +229,12 @@ def parse(path: Path, raw: Any) -> Entry:
     for key in keys:
         if key not in columns:
             raise _fail(path, f"clé « {key} » absente des colonnes")
+    sums = []
+    for item in raw.get("sums") or []:
+        total, parts = item.get("total"), tuple(item.get("parts") or ())
+        if total not in columns or not parts or any(p not in columns for p in parts):
+            raise _fail(path, f"somme mal décrite : {item} (total et parts parmi les colonnes)")
+        sums.append((total, parts))
     return Entry(
         name=name,
         title=str(raw["title"]),
@@ -238,6 +251,7 @@ def parse(path: Path, raw: Any) -> Entry:
         secret=bool(raw.get("secret", True)),
         fixtures=tuple(_fixture(path, i, f) for i, f in enumerate(raw.get("fixtures", []))),
         staging=name.startswith("staging/"),
+        sums=tuple(sums),
     )
 
 

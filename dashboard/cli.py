@@ -228,7 +228,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_migrer(args: argparse.Namespace) -> int:
-    from dashboard.importer import ImportFailed
+    from dashboard.importer import ImportFailed, publish
     from dashboard.importer.store import write_atomically
 
     db = Path(args.db or _default_db())
@@ -237,10 +237,27 @@ def cmd_migrer(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     try:
         write_atomically(db, lambda con: None, label="avant-migration")
+        publish(db)
     except ImportFailed as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_FAILED
     print(f"Base à jour : {db}")
+    return 0
+
+
+def cmd_publier(args: argparse.Namespace) -> int:
+    from dashboard.importer import ImportFailed, publish
+
+    db = Path(args.db or _default_db())
+    if not db.exists():
+        print(f"Base introuvable : {db}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        publish(db)
+    except ImportFailed as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    print(f"Chiffres publics préparés : {db}")
     return 0
 
 
@@ -343,6 +360,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("migrer", help="mettre une base au format de cette version")
     p.add_argument("--db", type=Path)
     p.set_defaults(func=cmd_migrer)
+
+    p = sub.add_parser(
+        "publier",
+        help="préparer les chiffres publics (après un changement des paramètres du territoire)",
+    )
+    p.add_argument("--db", type=Path, help="base (défaut : celle du tableau de bord)")
+    p.set_defaults(func=cmd_publier)
     return parser
 
 

@@ -13,7 +13,8 @@ import pandas as pd
 
 from dashboard.formatting import FORMATTERS
 
-FLAG = "_masque_"
+FLAG = "_masque_"  # FLAG + column: the cell is hidden by secrecy
+SECONDARY_FLAG = "_secondaire_"  # hidden although not small, so that a small one stays hidden
 SECRET = "secret"
 
 
@@ -64,14 +65,17 @@ def display(
     « — » where there is no value."""
     out = pd.DataFrame(index=frame.index)
     for column in frame.columns:
-        if column.startswith(FLAG):
+        if column.startswith((FLAG, SECONDARY_FLAG)):
             continue
         kind = formats.get(column, "text")
         text = frame[column].map(FORMATTERS[kind])
         flag = frame.get(FLAG + column)
         if flag is not None:
-            label = masked_label(threshold) if kind == "int" else SECRET
+            label = masked_label(threshold) if kind in ("int", "count") else SECRET
             text = text.mask(flag.astype(bool), label)
+            secondary = frame.get(SECONDARY_FLAG + column)
+            if secondary is not None:
+                text = text.mask(secondary.astype(bool), SECRET)
         name = (labels or {}).get(column, column)
         if (
             name in out.columns

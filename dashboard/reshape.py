@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.masking import FLAG
+from dashboard.results import Result
 
 
 def pivot_masked(
@@ -38,3 +39,14 @@ def wide_counts(
     wide = wide.reindex(index=keys, columns=column_order).fillna(0).astype("int64")
     wide.columns = [str(c) for c in wide.columns]
     return wide.reset_index()
+
+
+def long_counts(result: Result, index: str, columns: list[str]) -> pd.DataFrame:
+    """Counts of a result as one row per (`index`, column), the column under its catalogue
+    label in `indicateur`, the value in `nombre` (NaN where secrecy hid it), for line and bar
+    charts."""
+    frame = result.frame
+    long = frame.melt(id_vars=index, value_vars=columns, var_name="indicateur", value_name="nombre")
+    labels = {c: result.label(c) for c in columns}
+    long["indicateur"] = long["indicateur"].map(labels)
+    return long

@@ -18,11 +18,13 @@ export) are not taken into account.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+import highspy
 import numpy as np
-from scipy.optimize import linprog
 
 Key = Hashable
 PRIMARY = "primaire"  # a small count: shown « < 11 »
@@ -55,10 +57,11 @@ def suppress(
     if not status or threshold <= 1:
         return status
     constraints = [c for c in constraints if all(k in values for k in c.cells)]
+    cache: dict = {}
     while True:
         if _close_single_lines(values, constraints, status):
             continue
-        pinned = determined(values, constraints, status, threshold)
+        pinned = determined(values, constraints, status, threshold, cache)
         if not pinned or not any(_protect(k, values, constraints, status) for k in pinned):
             return status
 
@@ -137,52 +140,117 @@ def bounds(
     constraints: Sequence[Constraint],
     status: Mapping[Key, str],
     threshold: int,
+    cache: dict | None = None,
 ) -> dict[Key, tuple[float, float]]:
     """The smallest and largest value each hidden cell can take, for someone who sees the rest
-    of the set (linear programming, one connected group of hidden cells at a time)."""
+    of the set: linear programming over each connected group of hidden cells (a group with a
+    single line is solved by hand). `cache` keeps the groups that did not change since the
+    last call."""
     out: dict[Key, tuple[float, float]] = {}
     for group, lines in _components(constraints, status):
-        index = {k: i for i, k in enumerate(group)}
-        a_eq, b_eq, a_ub, b_ub = [], [], [], []
-        for line in lines:
-            row = np.zeros(len(group))
-            known = 0.0
-            for sign, key in ((1.0, line.total), *((-1.0, p) for p in line.parts)):
-                if key in index:
-                    row[index[key]] += sign
-                else:
-                    known += sign * values[key]
-            # total - Σ parts = 0 (exact) or >= 0 (partial), the shown cells moved right
-            if line.exact:
-                a_eq.append(row)
-                b_eq.append(-known)
-            else:
-                a_ub.append(-row)
-                b_ub.append(known)
-        box = [_domain(status[k], threshold) for k in group]
-        if not lines:  # nothing links these cells to anything shown: their own range
-            out.update(zip(group, box, strict=True))
+        signature = (
+            tuple(sorted(map(str, group))),
+            tuple(status[k] for k in sorted(group, key=str)),
+        )
+        if cache is not None and signature in cache:
+            out.update(cache[signature])
             continue
-        for key, i in index.items():
-            objective = np.zeros(len(group))
-            objective[i] = 1.0
-            low = _optimum(objective, a_eq, b_eq, a_ub, b_ub, box)
-            high = _optimum(-objective, a_eq, b_eq, a_ub, b_ub, box)
-            out[key] = (values[key] if low is None else low, values[key] if high is None else -high)
+        box = {k: _domain(status[k], threshold) for k in group}
+        if not lines:  # nothing links these cells to anything shown: their own range
+            found = box
+        elif len(lines) == 1:
+            found = _one_line(lines[0], values, box)
+        else:
+            found = _linear_programs(group, lines, values, box)
+        if cache is not None:
+            cache[signature] = found
+        out.update(found)
     return out
 
 
-def _optimum(objective, a_eq, b_eq, a_ub, b_ub, box) -> float | None:
-    result = linprog(
-        objective,
-        A_eq=np.array(a_eq) if a_eq else None,
-        b_eq=np.array(b_eq) if b_eq else None,
-        A_ub=np.array(a_ub) if a_ub else None,
-        b_ub=np.array(b_ub) if b_ub else None,
-        bounds=box,
-        method="highs",
+def _signed(line: Constraint) -> list[tuple[float, Key]]:
+    """total - Σ parts = 0 (exact) or >= 0 (partial)."""
+    return [(1.0, line.total), *((-1.0, p) for p in line.parts)]
+
+
+def _one_line(
+    line: Constraint, values: Mapping[Key, float], box: Mapping[Key, tuple[float, float]]
+) -> dict[Key, tuple[float, float]]:
+    """Exact ranges for the hidden cells of a single line (integer ranges add up to a range)."""
+    terms = _signed(line)
+    known = sum(sign * values[k] for sign, k in terms if k not in box)
+    hidden = [(sign, k) for sign, k in terms if k in box]
+    spans = {k: sorted((sign * box[k][0], sign * box[k][1])) for sign, k in hidden}
+    out = {}
+    for sign, key in hidden:
+        others_low = sum(spans[k][0] for _, k in hidden if k != key)
+        others_high = sum(spans[k][1] for _, k in hidden if k != key)
+        # known + sign·key + others = 0 (exact) or >= 0 (partial)
+        upper = -known - others_low if line.exact else _UNBOUNDED
+        lower = -known - others_high
+        if sign < 0:
+            lower, upper = -upper, -lower
+        own = box[key]
+        out[key] = (max(own[0], lower), min(own[1], upper))
+    return out
+
+
+def _linear_programs(
+    group: Sequence[Key],
+    lines: Sequence[Constraint],
+    values: Mapping[Key, float],
+    box: Mapping[Key, tuple[float, float]],
+) -> dict[Key, tuple[float, float]]:
+    solver = _solver()
+    solver.clearModel()
+    index = {k: i for i, k in enumerate(group)}
+    size = len(group)
+    solver.addVars(
+        size,
+        np.array([box[k][0] for k in group], dtype=float),
+        np.array([box[k][1] for k in group], dtype=float),
     )
-    return float(result.fun) if result.status == 0 else None
+    for line in lines:
+        known = 0.0
+        coefficients: dict[int, float] = {}
+        for sign, key in _signed(line):
+            if key in index:
+                coefficients[index[key]] = coefficients.get(index[key], 0.0) + sign
+            else:
+                known += sign * values[key]
+        columns = np.array(list(coefficients), dtype=np.int32)
+        weights = np.array(list(coefficients.values()), dtype=float)
+        upper = -known if line.exact else highspy.kHighsInf
+        solver.addRow(-known, upper, len(columns), columns, weights)
+    out = {}
+    every = np.arange(size, dtype=np.int32)
+    for key, i in index.items():
+        costs = np.zeros(size)
+        costs[i] = 1.0
+        solver.changeColsCost(size, every, costs)
+        found = []
+        for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
+            solver.changeObjectiveSense(sense)
+            solver.run()
+            optimal = solver.getModelStatus() == highspy.HighsModelStatus.kOptimal
+            found.append(solver.getInfo().objective_function_value if optimal else values[key])
+        out[key] = (found[0], found[1])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _solver() -> highspy.Highs:
+    # HiGHS prints a banner on the process's standard output (not Python's) when created.
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as quiet:
+            os.dup2(quiet.fileno(), 1)
+            solver = highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    solver.setOptionValue("output_flag", False)
+    return solver
 
 
 def determined(
@@ -190,10 +258,11 @@ def determined(
     constraints: Sequence[Constraint],
     status: Mapping[Key, str],
     threshold: int,
+    cache: dict | None = None,
 ) -> list[Key]:
     """The hidden cells whose value the rest of the set pins down."""
     pinned = []
-    for key, (low, high) in bounds(values, constraints, status, threshold).items():
+    for key, (low, high) in bounds(values, constraints, status, threshold, cache).items():
         if np.floor(high + 1e-6) - np.ceil(low - 1e-6) < 1:
             pinned.append(key)
     return sorted(pinned, key=str)
