@@ -89,7 +89,10 @@ class Entry:
     titles: Mapping[str, str] = field(default_factory=dict)
     definition: str = ""
     source: str = ""
-    # How the publication runs the query for each year and perimeter (None: not published).
+    # How to run the query for one year and one perimeter (tokens: dashboard/publication.py),
+    # for the publication, `cil indicateurs` and the agreement tests.
+    params: Mapping[str, Any] = field(default_factory=dict)
+    # Published for the public (and the report): None, or its options (series, perimeters).
     publication: Mapping[str, Any] | None = None
     # Which rows `cil indicateurs` reads its keys from (column: value; NULL allowed).
     publish_where: Mapping[str, Any] = field(default_factory=dict)
@@ -246,13 +249,24 @@ def parse(path: Path, raw: Any) -> Entry:
         titles=dict(raw.get("titles", {})),
         definition=" ".join(str(raw.get("definition", "")).split()),
         source=str(raw.get("source", "")),
-        publication=raw.get("publication"),
+        params=dict(raw.get("params") or {}),
+        publication=_publication(path, raw.get("publication")),
         publish_where=dict(raw.get("publish_where") or {}),
         secret=bool(raw.get("secret", True)),
         fixtures=tuple(_fixture(path, i, f) for i, f in enumerate(raw.get("fixtures", []))),
         staging=name.startswith("staging/"),
         sums=tuple(sums),
     )
+
+
+def _publication(path: Path, raw: Any) -> Mapping[str, Any] | None:
+    if raw is None or raw is False:
+        return None
+    if raw is True:
+        return {}
+    if not isinstance(raw, dict) or set(raw) - {"series", "perimeters"}:
+        raise _fail(path, "publication : true, ou {series: colonne, perimeters: territoire}")
+    return raw
 
 
 def spec_path(name: str) -> Path:

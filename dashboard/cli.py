@@ -93,7 +93,9 @@ def cmd_indicateurs(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     communes = [args.commune] if args.commune else None
     try:
-        values = compute_indicators(database, args.annee, communes)
+        values = compute_indicators(
+            database, args.annee, communes, public=args.public, definitions=args.definitions
+        )
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_REFUSED
@@ -325,6 +327,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--annee", type=int, required=True)
     p.add_argument("--commune", help="code INSEE d'une commune du territoire")
     p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.add_argument(
+        "--public",
+        action="store_true",
+        help="les chiffres publiés (petits effectifs masqués, comme la consultation publique)",
+    )
+    p.add_argument(
+        "--definitions",
+        action="store_true",
+        help="ajouter la définition de chaque indicateur (clé « definitions »)",
+    )
     p.set_defaults(func=cmd_indicateurs)
 
     p = sub.add_parser("rapport", help="produire le bilan annuel (PDF, HTML ou XLSX)")

@@ -114,6 +114,26 @@ def perimeters(entry: Entry, settings: Settings) -> list[str]:
     return [TERRITORY, *settings.insee_codes]
 
 
+def resolve(
+    entry: Entry, settings: Settings, year: int, communes: list[str], single_grid: bool = False
+) -> list[dict]:
+    """The parameters of `entry` for one year and a list of communes (`cil indicateurs`,
+    the agreement tests): every combination when a token stands for several values (with
+    `single_grid`, the settings' cotation grid only)."""
+    perimeter = TERRITORY if sorted(communes) == sorted(settings.insee_codes) else "*list*"
+    out = []
+    names = list(entry.params)
+    options = []
+    for name in names:
+        token = entry.params[name]
+        options.append(
+            [communes] if token == "perimetre" else _token(token, year, perimeter, settings)
+        )
+    for combo in itertools.product(*options):
+        out.append(dict(zip(names, combo, strict=True)))
+    return out
+
+
 def _token(value: Any, year: int, perimeter: str, settings: Settings) -> list[Any]:
     """The values a template token stands for (a list: `grilles` stands for every grid)."""
     if isinstance(value, list):
@@ -139,7 +159,7 @@ def series_column(entry: Entry) -> str | None:
 
 
 def runs(entry: Entry, settings: Settings, years: list[int]) -> Iterator[Run]:
-    template = dict((entry.publication or {}).get("params") or {})
+    template = dict(entry.params)
     if series_column(entry) and years:
         years = [max(years)]
     wanted = queries.parameters_of(entry.name)
@@ -338,7 +358,7 @@ def _series_request(
     con: duckdb.DuckDBPyConnection, entry: Entry, params: dict[str, Any]
 ) -> tuple[int, dict[str, Any]]:
     """The year asked, and the parameters of the one published run of a series."""
-    template = (entry.publication or {}).get("params") or {}
+    template = entry.params
     year_params = [name for name, token in template.items() if token == "annee"]
     if not year_params:
         raise PublicationError(f"{entry.name}.yml : une série doit prendre l'année (« annee »)")

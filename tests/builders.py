@@ -97,9 +97,7 @@ def build_db(folder: Path, publish: bool = False, **extracts: Any) -> Database:
     for kind in ("demandes", "attributions", "commissions", "actions"):
         if kind in extracts:
             path = write_extract(folder, kind, extracts[kind])
-            import_file(
-                kind, path, db_path, extraction_date=dt.date(2026, 1, 15), publish=False
-            )
+            import_file(kind, path, db_path, extraction_date=dt.date(2026, 1, 15), publish=False)
     if "logements" in extracts:
         # a list of rows is millésime 2025; a dict gives the rows of each millésime
         logements = extracts["logements"]

@@ -75,14 +75,12 @@ def matching_row(entry: Entry, frame: pd.DataFrame, expected: dict, position: in
         assert position < len(frame), f"ligne n° {position + 1} attendue, {len(frame)} obtenues"
         return frame.iloc[position].to_dict()
     rows = [r for r in frame.to_dict("records") if all(same(r[k], expected[k]) for k in keys)]
-    assert len(rows) == 1, f"{len(rows)} lignes pour {({k: expected[k] for k in keys})}"
+    assert len(rows) == 1, f"{len(rows)} lignes pour { ({k: expected[k] for k in keys}) }"
     return rows[0]
 
 
 CASES = [
-    pytest.param(e, f, id=f"{e.name}: {f.name}")
-    for e in entries().values()
-    for f in e.fixtures
+    pytest.param(e, f, id=f"{e.name}: {f.name}") for e in entries().values() for f in e.fixtures
 ]
 
 
