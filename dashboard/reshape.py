@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.masking import FLAG
+from dashboard.masking import FLAG, SECONDARY_FLAG
 from dashboard.results import Result
 
 
@@ -50,3 +50,18 @@ def long_counts(result: Result, index: str, columns: list[str]) -> pd.DataFrame:
     labels = {c: result.label(c) for c in columns}
     long["indicateur"] = long["indicateur"].map(labels)
     return long
+
+
+def years_side_by_side(now: Result, before: Result | None, columns: list[str]) -> pd.DataFrame:
+    """One row per figure of a one-row result (its label in `indicateur`), one column per year
+    (the year before, when known, then the year), secrecy flags following their cells."""
+    year = int(now.params["annee"])
+    rows: dict[str, list] = {"indicateur": [now.label(c, short=True) for c in columns]}
+    for result, label in ((before, str(year - 1)), (now, str(year))):
+        if result is None:
+            continue
+        row = result.frame.iloc[0]
+        rows[label] = [row[c] for c in columns]
+        rows[FLAG + label] = [bool(row.get(FLAG + c, False)) for c in columns]
+        rows[SECONDARY_FLAG + label] = [bool(row.get(SECONDARY_FLAG + c, False)) for c in columns]
+    return pd.DataFrame(rows)

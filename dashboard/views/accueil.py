@@ -44,7 +44,7 @@ st.subheader(f"Chiffres clés {year}, évolution par rapport à {year - 1}")
 show.cards(
     [
         show.figure(counts, c, previous=counts_before)
-        for c in ("demandes_actives", "enregistrements", "attributions", "baux_signes")
+        for c in ("demandes_actives", "enregistrements", "attributions", "decisions")
     ]
     + [
         show.figure(

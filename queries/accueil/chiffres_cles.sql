@@ -12,14 +12,19 @@ enregistrees AS (
     WHERE annee_depot = $annee AND list_contains($communes, commune_principale)
 ),
 attribuees AS (
-    SELECT count(*) AS attributions, count(*) FILTER (WHERE effective) AS baux_signes
+    SELECT count(*) AS attributions
     FROM stg_attributions
     WHERE annee = $annee AND list_contains($communes, commune)
+),
+decidees AS (
+    SELECT count(*) AS decisions
+    FROM stg_attributions
+    WHERE annee_decision = $annee AND list_contains($communes, commune)
 )
 SELECT
     $annee::INTEGER AS annee,
     actives.demandes_actives,
     enregistrees.enregistrements,
     attribuees.attributions,
-    attribuees.baux_signes
-FROM actives, enregistrees, attribuees;
+    decidees.decisions
+FROM actives, enregistrees, attribuees, decidees;
