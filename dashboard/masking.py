@@ -54,6 +54,28 @@ def masked_label(threshold: int) -> str:
     return f"< {threshold}"
 
 
+def marker(row: Mapping, column: str, threshold: int, count: bool = True) -> str | None:
+    """How a hidden cell reads: « < 11 » for a small count, « secret » for a count hidden to
+    protect another one or for a share resting on a hidden count; None when shown."""
+    if not bool(row.get(FLAG + column, False)):
+        return None
+    if count and not bool(row.get(SECONDARY_FLAG + column, False)):
+        return masked_label(threshold)
+    return SECRET
+
+
+def with_flags(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """`frame` with a (false) secrecy flag for each of `columns` that has none: exact figures
+    read the same way as masked ones."""
+    missing = {
+        prefix + c: False
+        for c in columns
+        for prefix in (FLAG, SECONDARY_FLAG)
+        if c in frame.columns and prefix + c not in frame.columns
+    }
+    return frame.assign(**missing) if missing else frame
+
+
 def display(
     frame: pd.DataFrame,
     formats: Mapping[str, str],

@@ -18,7 +18,14 @@ import pandas as pd
 from dashboard import publication, queries
 from dashboard.catalogue import Entry, entry
 from dashboard.formatting import fmt, fmt_delta
-from dashboard.masking import FLAG, SECONDARY_FLAG, SECRET, display, masked_label
+from dashboard.masking import (
+    FLAG,
+    SECONDARY_FLAG,
+    SECRET,
+    display,
+    masked_label,
+    with_flags,
+)
 
 SMALL_WORDS = "moins de {threshold}"
 HIDDEN_WORDS = "non publiable (effectif trop faible)"
@@ -139,4 +146,10 @@ def fetch(cursor: duckdb.DuckDBPyConnection, name: str, threshold: int, **params
         frame = queries.run(cursor, name, **bound)
     else:
         frame = publication.lookup(cursor, spec, bound)
-    return Result(spec, {**params, **bound}, frame, threshold)
+    return Result(spec, {**params, **bound}, flagged(frame, spec), threshold)
+
+
+def flagged(frame: pd.DataFrame, spec: Entry) -> pd.DataFrame:
+    """Every count and every figure resting on counts carries its secrecy flags (false for
+    exact figures), so that figures and tables read members' and public results alike."""
+    return with_flags(frame, [*spec.counts, *spec.derived])

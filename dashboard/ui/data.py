@@ -19,7 +19,7 @@ import streamlit as st
 from dashboard import publication, queries
 from dashboard.catalogue import entry
 from dashboard.db import Database, DatabaseUnavailable, FileIdentity, file_identity, resolve_db_path
-from dashboard.results import Result
+from dashboard.results import Result, flagged
 from dashboard.settings import Settings, get_settings, settings_path
 
 PINNED = "_base_de_ce_passage"
@@ -129,7 +129,7 @@ def fetch(name: str, optional: bool = False, **params: Any) -> Result | None:
                 return None
             st.info(str(exc), icon=":material/info:")
             st.stop()
-    return Result(spec, {**params, **bound}, frame.copy(), threshold)
+    return Result(spec, {**params, **bound}, flagged(frame.copy(), spec), threshold)
 
 
 def publication_problem() -> str | None:
