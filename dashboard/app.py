@@ -72,7 +72,9 @@ with st.sidebar:
     access.account_box(settings)
 if access.refused():
     access.refusal(settings)
-filter_bar(years["annee"].astype(int).tolist(), settings)
+filter_bar(years["annee"].astype(int).tolist(), settings, public=not member)
+if not member and (problem := data.publication_problem()):
+    st.warning(problem, icon=":material/warning:")
 presentation.switch()
 
 sources = data.query("commun/sources")

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.masking import FLAG, SECRET, masked_label
+from dashboard.masking import FLAG, SECONDARY_FLAG, SECRET, masked_label
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -39,10 +39,12 @@ def export_frame(
     secrecy labels, and the displayed column names."""
     labels = labels or {}
     out = pd.DataFrame(index=frame.index)
+    old_names = {"count": "int", "share": "pct", "ratio": "num", "months": "mois"}
     for column in frame.columns:
-        if column.startswith(FLAG):
+        if column.startswith((FLAG, SECONDARY_FLAG)):
             continue
         kind = formats.get(column, "text")
+        kind = old_names.get(kind, kind)
         values = frame[column]
         name = labels.get(column, column)
         if kind == "pct":
@@ -57,6 +59,9 @@ def export_frame(
         if hidden is not None:
             label = masked_label(threshold) if kind == "int" else SECRET
             values = values.mask(hidden.astype(bool), label)
+            secondary = frame.get(SECONDARY_FLAG + column)
+            if secondary is not None:
+                values = values.mask(secondary.astype(bool), SECRET)
         out[name] = values.map(neutralise)
     return out.reset_index(drop=True)
 
