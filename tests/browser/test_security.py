@@ -98,7 +98,9 @@ def _links_and_images(page: OfflinePage) -> list[str]:
     return [f for f in found if "example" in f]
 
 
-def test_file_names_and_data_text_are_shown_as_text(guarded: str, browser: Browser):
+def test_file_names_and_data_text_are_shown_as_text(
+    guarded: str, browser: Browser, artifacts_dir: Path
+):
     """On main the file name went into st.markdown: a clickable link and an image request on
     the public home page."""
     public = _open(browser, f"{guarded}/?annee=2025")
@@ -108,6 +110,8 @@ def test_file_names_and_data_text_are_shown_as_text(guarded: str, browser: Brows
         )
         assert _links_and_images(public) == []
         assert public.external == []  # no image was requested from outside
+        public.page.get_by_text("Données affichées").scroll_into_view_if_needed()
+        public.page.screenshot(path=str(artifacts_dir / "accueil_nom_de_fichier_piege.png"))
     finally:
         public.page.context.close()
     # a member's plan page: the axis of the imported list is drawn as text in the chart
@@ -120,6 +124,8 @@ def test_file_names_and_data_text_are_shown_as_text(guarded: str, browser: Brows
         assert member.page.locator(".js-plotly-plot").get_by_text("Axe piégé").count() >= 1
         assert _links_and_images(member) == []
         assert member.external == []
+        member.page.get_by_text("Mettre à jour une action").scroll_into_view_if_needed()
+        member.page.screenshot(path=str(artifacts_dir / "plan_auteur_connecte.png"))
     finally:
         context.close()
 
@@ -187,7 +193,7 @@ def _visit(browser: Browser, url: str, timeout_s: float) -> float:
         start = time.monotonic()
         page.goto(url)
         wait_idle(page, int(timeout_s * 1000))
-        page.get_by_text("Demandes actives au 31/12/2025").wait_for(timeout=timeout_s * 1000)
+        page.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=timeout_s * 1000)
         return time.monotonic() - start
     finally:
         context.close()
