@@ -31,8 +31,8 @@ def mask_targets(
     """Masks a frame of the queries that measure a share against a target (columns `total`,
     `realised`, `share`, `ecart`, `atteint`). A small count hides the share, and also the gap
     and the status, since either gives the count back with the total. Adds the text column
-    `statut` (« ✓ atteint », « ✗ non atteint », « — »); the gap becomes text so that a hidden
-    one reads « secret », not « < 11 »."""
+    `statut` (« ✓ atteint », « ✗ non atteint », « — »). The gap stays a number: declared
+    « count » (not the alias « int »), a hidden one reads « secret », not « < 11 »."""
     out = mask(
         frame.drop(columns="atteint"),
         counts=[total, realised],
@@ -42,7 +42,6 @@ def mask_targets(
     out[STATUS] = frame["atteint"].map(status_label)
     # « — » (nothing to measure, or no target) says nothing about the count: keep it visible
     out[FLAG + STATUS] = out[FLAG + share] & frame["atteint"].notna()
-    out["ecart"] = out["ecart"].map(fmt_int)
     return out
 
 

@@ -111,8 +111,10 @@ def table(
     labels: Mapping[str, str] | None = None,
     key: str | None = None,
     title: str | None = None,
+    export: exports.ExportTable | None = None,
 ) -> pd.DataFrame:
-    """Shows a (masked) frame as French text, with CSV and XLSX exports of the same figures;
+    """Shows a (masked) frame as French text, with CSV and XLSX exports of the same figures
+    (`export`, when the table is shown as text: its numbers, built by exports.export_frame);
     notes the secrecy rule when it applied."""
     widget_key = _unique_key(key, "tableau")
     shown = display(frame, formats, threshold, labels)
@@ -128,8 +130,8 @@ def table(
     caption = title or ""
     filters = _filters_caption()
 
-    def table_export() -> pd.DataFrame:
-        return exports.export_frame(frame, formats, threshold, labels)
+    def table_export() -> exports.ExportTable:
+        return export or exports.export_frame(frame, formats, threshold, labels)
 
     with st.container(horizontal=True):
         st.download_button(
@@ -143,9 +145,7 @@ def table(
         )
         st.download_button(
             "Excel",
-            data=lambda: exports.to_xlsx(
-                table_export(), title=" — ".join(t for t in (caption, filters) if t)
-            ),
+            data=lambda: exports.to_xlsx(table_export(), title=caption, filters=filters),
             file_name=f"{name}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{widget_key}_xlsx",

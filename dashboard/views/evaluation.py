@@ -47,22 +47,26 @@ comparison = evaluation.comparison(values, baseline, latest, threshold)
 shown = evaluation.comparison_text(comparison, threshold)
 
 st.subheader(f"{baseline} et {latest}, indicateur par indicateur")
+labels = {
+    "indicateur": "Indicateur",
+    "reference": str(baseline),
+    "derniere": str(latest),
+    "evolution": "Évolution",
+    "objectif": "Objectif",
+    "atteinte": f"Objectif en {latest}",
+}
 for theme, rows in shown.groupby("theme", sort=False):
     st.markdown(f"**{theme}**")
     table(
         rows.drop(columns="theme"),
         {},
         threshold,
-        {
-            "indicateur": "Indicateur",
-            "reference": str(baseline),
-            "derniere": str(latest),
-            "evolution": "Évolution",
-            "objectif": "Objectif",
-            "atteinte": f"Objectif en {latest}",
-        },
+        labels,
         key=f"evaluation_{theme}",
         title=f"Évaluation {baseline}-{latest} — {theme}",
+        export=evaluation.comparison_export(
+            comparison[comparison["theme"] == theme], threshold, labels
+        ),
     )
 definition(
     "l'évolution d'une part est donnée en points de pourcentage"

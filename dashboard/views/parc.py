@@ -180,7 +180,7 @@ table(
         "logements_pour_1000": "num",
         "residences": "int",
         "geolocalises": "int",
-        "construct_median": "int",
+        "construct_median": "year",
         "logements_qpv": "int",
         "part_qpv": "pct",
         "dpe_connu": "int",
