@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.settings import REPO_DIR, SettingsError
-from dashboard.ui import access, data, layout, menu, presentation, routing
+from dashboard.ui import access, data, layout, menu, presentation, routing, style
 from dashboard.ui.filters import filter_bar
 from dashboard.views import PAGES
 
@@ -23,6 +23,7 @@ st.set_page_config(
     initial_sidebar_state="collapsed" if presentation.requested_in_url() else "expanded",
 )
 layout.start_run()
+style.apply()
 
 
 def _stop_with(message: str) -> None:

@@ -26,6 +26,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures.charts import rewrap_title, title_chars
 from dashboard.formatting import fmt, kind_of
 from dashboard.masking import FLAG, SECRET, display, masked_label
 
@@ -366,18 +367,12 @@ def figure_image(
             "(paquet Debian « chromium »)."
         )
     figure = go.Figure(fig)
-    if caption:
-        figure.add_annotation(
-            text=caption,
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=-0.12,
-            showarrow=False,
-            xanchor="left",
-            font={"size": 13, "color": "#555"},
+    size = figure.layout.title.font.size or 20
+    rewrap_title(figure, title_chars(width, int(size)))  # the image is wider than a page column
+    if caption:  # under the title, where nothing else is drawn
+        figure.update_layout(
+            title_subtitle={"text": caption, "font": {"size": 13, "color": "#555"}}
         )
-        figure.update_layout(margin={"b": 90})
     try:
         with _RENDER_LOCK:
             _ensure_image_server()

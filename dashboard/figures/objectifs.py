@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.charts import FONT_SIZE, style
+from dashboard.figures.charts import FONT_SIZE, percent_ticks, style
 from dashboard.formatting import MISSING, fmt_int, fmt_pct
 from dashboard.masking import FLAG, SECRET, mask, masked_label
 
@@ -143,7 +143,8 @@ def target_chart(
     fig.update_xaxes(
         range=[0, 1.55],
         tickvals=[0, 0.25, 0.5, 0.75, 1],
-        tickformat=".0%",
+        ticktext=[fmt_pct(v, 0) for v in (0, 0.25, 0.5, 0.75, 1)],
+        tickformat=None,
         showgrid=True,
     )
     fig.update_yaxes(
@@ -204,4 +205,5 @@ def target_trend(
     style(fig, title, x_title, y_title, height=height, percent_axis=True)
     fig.update_xaxes(dtick=1, tickformat="d", tickfont={"color": TARGET_COLOUR})
     fig.update_yaxes(range=[0, 1.05])
+    percent_ticks(fig, "y", 1.0)
     return fig

@@ -101,9 +101,7 @@ for key, target in (
 ):
     name = next(f.label for f in evaluation.FOLLOWED if f.key == key)
     fig.add_hline(y=target, line_dash="dot", line_width=2, line_color=colors.get(name, "#555"))
-fig.update_layout(
-    legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0}, height=520, margin={"b": 120}
-)
+fig.update_layout(height=520)  # the legend is under the chart (figures/charts.py)
 chart(fig, key="evaluation_objectifs")
 definition(
     "parts calculées sur les attributions effectives (bail signé) de chaque année ; "

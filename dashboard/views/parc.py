@@ -241,7 +241,6 @@ def mix_chart(dimension: str, title: str, colors: dict[str, str], key: str) -> N
         categoryorder="array", categoryarray=order, autorange="reversed", title_text=None
     )
     fig.update_xaxes(title_text="Part des logements")
-    fig.update_layout(margin_t=125)  # room for the title and a two-line legend
     chart(fig, key=key)
 
 
@@ -306,7 +305,6 @@ if len(millesimes) >= 2:
             x_title="Millésime RPLS (parc au 1er janvier)",
             y_title="Logements",
         )
-        fig.update_layout(legend={"orientation": "v", "y": 1, "yanchor": "top", "x": 1.02})
         chart(fig, key="parc_evolution")
     with cols[1]:
         last = evolution[evolution["millesime"] == evolution["millesime"].max()]
