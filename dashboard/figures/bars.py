@@ -168,8 +168,11 @@ def heat_table(
     style(fig, title, x_title, y_title, height=height or 160 + 70 * len(wide.index))
     # the column names sit on top: the title keeps to the top of the figure, above them
     heading = title_layout(title)
-    heading.update(yref="container", y=1, yanchor="top", automargin=False, pad={"l": 8, "t": 14})
     lines = heading["text"].count("<br>") + 1 if heading["text"] else 0
+    # plotly lifts a title of several lines anchored at its top by its extra lines
+    drop = 16 + 27 * max(lines - 1, 0)
+    figure_height = height or 160 + 70 * len(wide.index)
+    heading.update(yref="container", y=1 - drop / figure_height, yanchor="top", automargin=False)
     fig.update_layout(title=heading)
     fig.update_layout(plot_bgcolor="#E5E5E5")  # hidden cells show the grey background
     fig.update_xaxes(side="top", tickformat=None, tickfont={"color": INK}, showgrid=False)

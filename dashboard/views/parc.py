@@ -11,9 +11,10 @@ from dashboard.figures import carte
 from dashboard.figures.charts import bar, line
 from dashboard.formatting import fmt_int, fmt_num, fmt_pct
 from dashboard.masking import mask
-from dashboard.ui import access, data
+from dashboard.ui import access, data, presentation
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, definition, header, table
+from dashboard.ui.map_exports import map_downloads
 
 settings = data.settings()
 filters = current_filters(settings)
@@ -129,8 +130,22 @@ with left:
             shown,
             couche if shown is not None else None,
             settings.fond_carte,
+            echelle_texte=1.4 if presentation.is_on() else 1.0,
         )
-        st_folium(fig, height=640, use_container_width=True, returned_objects=[], key="carte")
+        st_folium(
+            fig,
+            height=860 if presentation.is_on() else 640,
+            use_container_width=True,
+            returned_objects=[],
+            key="carte",
+        )
+        map_downloads(
+            carte.contours(settings.contours_file),
+            residences,
+            dict(zip(par_commune["insee"], par_commune["commune"], strict=True)),
+            millesime,
+            filters.libelle(settings),
+        )
     sans_position = int(total["logements"] - total["geolocalises"])
     definition(
         "une résidence regroupe les logements sociaux d'une même adresse (ou, sans adresse, "

@@ -142,15 +142,19 @@ def test_every_page_is_readable_at_both_sizes(browser, app_url, member_state):
 def test_unknown_addresses_answer_in_french(app_url, offline_page):
     page = offline_page.open(f"{app_url}/accueil?annee=2024")
     page.wait_for_url(f"{app_url}/?annee=2024**")  # the home page, the filters kept
-    assert page.locator('[data-testid="stMain"] h1').first.inner_text().startswith(
-        "Observatoire de la demande"
+    assert (
+        page.locator('[data-testid="stMain"] h1')
+        .first.inner_text()
+        .startswith("Observatoire de la demande")
     )
     page = offline_page.open(f"{app_url}/cette-page-n-existe-pas")
     assert page.locator('[data-testid="stMain"] h1').first.inner_text() == "Page introuvable"
     page.get_by_role("link", name="Aller à l'accueil").click()
     wait_idle(page)
-    assert page.locator('[data-testid="stMain"] h1').first.inner_text().startswith(
-        "Observatoire de la demande"
+    assert (
+        page.locator('[data-testid="stMain"] h1')
+        .first.inner_text()
+        .startswith("Observatoire de la demande")
     )
     assert offline_page.page.evaluate(CHECKS, ENGLISH) == []
     # the filters come first in the sidebar, above the menu
