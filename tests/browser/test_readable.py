@@ -72,7 +72,7 @@ def settle(page: Page) -> None:
         ".every(c => c.querySelector('.js-plotly-plot .main-svg'))",
         timeout=60_000,
     )
-    page.wait_for_timeout(700)  # plotly lays its titles and legends out after drawing
+    page.wait_for_timeout(250)  # plotly lays its titles and legends out after drawing
 
 
 def tables_that_scroll_away(page: Page) -> list[str]:
@@ -95,7 +95,7 @@ def tables_that_scroll_away(page: Page) -> list[str]:
         clip = {"x": box["x"] + 2, "y": box["y"] + 2, "width": 50, "height": 70}
         before = page.screenshot(clip=clip)
         grid.evaluate("g => { g.querySelector('.dvn-scroller').scrollLeft = 100000; }")
-        page.wait_for_timeout(400)
+        page.wait_for_timeout(200)
         after = page.screenshot(clip=clip)
         grid.evaluate("g => { g.querySelector('.dvn-scroller').scrollLeft = 0; }")
         if before != after:
