@@ -309,14 +309,7 @@ def comparison_text(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
             "evolution": [
                 "secret"
                 if r["_masque_evolution"]
-                else (
-                    fmt_delta(
-                        r["derniere"],
-                        r["reference"],
-                        {"pct": "pct", "int": "int"}.get(r["format"], "num"),
-                    )
-                    or "—"
-                )
+                else (fmt_delta(r["derniere"], r["reference"], r["format"]) or "—")
                 for _, r in frame.iterrows()
             ],
             "objectif": [

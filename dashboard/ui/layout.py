@@ -112,7 +112,8 @@ def pinned(shown: pd.DataFrame) -> dict:
     if shown.shape[1] < 2:
         return {}
     keys = [shown.columns[0]]
-    if shown.shape[1] > 3 and shown.iloc[:, 0].duplicated().any():
+    widest = shown.iloc[:, :2].astype(str).map(len).max().sum()  # characters, both columns
+    if shown.shape[1] > 3 and shown.iloc[:, 0].duplicated().any() and widest <= 48:
         keys.append(shown.columns[1])
     return {name: st.column_config.Column(pinned=True) for name in keys}
 

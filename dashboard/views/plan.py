@@ -98,13 +98,13 @@ listing = actions.assign(
 )
 table(
     listing[
-        [
+        [  # the action and its status first: they stay on screen when the table scrolls
+            "objectif",
+            "statut",
             "axe",
             "thematique",
-            "objectif",
             "mise_en_oeuvre",
             "partenaires",
-            "statut",
             "annee_realisation",
             "dernier_commentaire",
             "derniere_saisie",
