@@ -66,13 +66,15 @@ hidden += routing.extra_pages(home, home_path, {spec.url_path for spec in PAGES}
 navigation = st.navigation({**pages, "": hidden} if hidden else pages, position="hidden")
 
 years = data.query("commun/annees_disponibles", premiere_annee=settings.premiere_annee)
-filter_bar(years["annee"].astype(int).tolist(), settings)
+filter_bar(years["annee"].astype(int).tolist(), settings, public=not member)
 menu.draw(pages)
 with st.sidebar:
     st.markdown(f"**{settings.epci_nom}**  \n{settings.plan}")
     access.account_box(settings)
 if access.refused():
     access.refusal(settings)
+if not member and (problem := data.publication_problem()):
+    st.warning(problem, icon=":material/warning:")
 presentation.switch()
 
 sources = data.query("commun/sources")

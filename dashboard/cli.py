@@ -93,7 +93,9 @@ def cmd_indicateurs(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     communes = [args.commune] if args.commune else None
     try:
-        values = compute_indicators(database, args.annee, communes)
+        values = compute_indicators(
+            database, args.annee, communes, public=args.public, definitions=args.definitions
+        )
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_REFUSED
@@ -228,7 +230,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_migrer(args: argparse.Namespace) -> int:
-    from dashboard.importer import ImportFailed
+    from dashboard.importer import ImportFailed, publish
     from dashboard.importer.store import write_atomically
 
     db = Path(args.db or _default_db())
@@ -237,10 +239,27 @@ def cmd_migrer(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     try:
         write_atomically(db, lambda con: None, label="avant-migration")
+        publish(db)
     except ImportFailed as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_FAILED
     print(f"Base à jour : {db}")
+    return 0
+
+
+def cmd_publier(args: argparse.Namespace) -> int:
+    from dashboard.importer import ImportFailed, publish
+
+    db = Path(args.db or _default_db())
+    if not db.exists():
+        print(f"Base introuvable : {db}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        publish(db)
+    except ImportFailed as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    print(f"Chiffres publics préparés : {db}")
     return 0
 
 
@@ -308,6 +327,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--annee", type=int, required=True)
     p.add_argument("--commune", help="code INSEE d'une commune du territoire")
     p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.add_argument(
+        "--public",
+        action="store_true",
+        help="les chiffres publiés (petits effectifs masqués, comme la consultation publique)",
+    )
+    p.add_argument(
+        "--definitions",
+        action="store_true",
+        help="ajouter la définition de chaque indicateur (clé « definitions »)",
+    )
     p.set_defaults(func=cmd_indicateurs)
 
     p = sub.add_parser("rapport", help="produire le bilan annuel (PDF, HTML ou XLSX)")
@@ -343,6 +372,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("migrer", help="mettre une base au format de cette version")
     p.add_argument("--db", type=Path)
     p.set_defaults(func=cmd_migrer)
+
+    p = sub.add_parser(
+        "publier",
+        help="préparer les chiffres publics (après un changement des paramètres du territoire)",
+    )
+    p.add_argument("--db", type=Path, help="base (défaut : celle du tableau de bord)")
+    p.set_defaults(func=cmd_publier)
     return parser
 
 

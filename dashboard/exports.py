@@ -28,7 +28,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures.charts import rewrap_title, title_chars
 from dashboard.formatting import fmt, kind_of
-from dashboard.masking import FLAG, SECRET, display, masked_label
+from dashboard.masking import FLAG, SECONDARY_FLAG, SECRET, display, masked_label
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # In `formats`, a column whose kind is its row's, read from the column named by `row_kind`.
@@ -130,8 +130,9 @@ def export_frame(
     row's kind from the column `row_kind` (which is not exported; a « Unité » column is put
     before the first such column); `signed` names the columns (of `frame`) holding changes."""
     labels = labels or {}
-    kept = [c for c in frame.columns if not c.startswith(FLAG) and c != row_kind]
-    flags = [c for c in frame.columns if c.startswith(FLAG)]
+    flag_prefixes = (FLAG, SECONDARY_FLAG)
+    kept = [c for c in frame.columns if not c.startswith(flag_prefixes) and c != row_kind]
+    flags = [c for c in frame.columns if c.startswith(flag_prefixes)]
     # Hidden cells read exactly as on the page (the display decides « < 11 » or « secret »).
     shown = display(
         frame[kept + flags],
@@ -158,10 +159,13 @@ def export_frame(
         name = labels.get(column, column)
         declared_kinds[name] = declared if declared == BY_ROW else kind_of(declared)
         is_signed = column in signed
-        hidden = frame.get(FLAG + column)
+        hidden = pd.Series(False, index=frame.index)
+        for prefix in flag_prefixes:
+            if prefix + column in frame:
+                hidden |= frame[prefix + column].fillna(False).astype(bool)
         cells, cell_kinds = [], []
         for i, (value, kind) in enumerate(zip(frame[column], column_kinds, strict=True)):
-            if hidden is not None and bool(hidden.iloc[i]):
+            if hidden.iloc[i]:
                 if declared == BY_ROW:
                     cells.append(masked_label(threshold) if kind == "count" else SECRET)
                 else:

@@ -13,7 +13,8 @@ import pandas as pd
 
 from dashboard.formatting import FORMATTERS
 
-FLAG = "_masque_"
+FLAG = "_masque_"  # FLAG + column: the cell is hidden by secrecy
+SECONDARY_FLAG = "_secondaire_"  # hidden although not small, so that a small one stays hidden
 SECRET = "secret"
 
 
@@ -53,6 +54,28 @@ def masked_label(threshold: int) -> str:
     return f"< {threshold}"
 
 
+def marker(row: Mapping, column: str, threshold: int, count: bool = True) -> str | None:
+    """How a hidden cell reads: « < 11 » for a small count, « secret » for a count hidden to
+    protect another one or for a share resting on a hidden count; None when shown."""
+    if not bool(row.get(FLAG + column, False)):
+        return None
+    if count and not bool(row.get(SECONDARY_FLAG + column, False)):
+        return masked_label(threshold)
+    return SECRET
+
+
+def with_flags(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """`frame` with a (false) secrecy flag for each of `columns` that has none: exact figures
+    read the same way as masked ones."""
+    missing = {
+        prefix + c: False
+        for c in columns
+        for prefix in (FLAG, SECONDARY_FLAG)
+        if c in frame.columns and prefix + c not in frame.columns
+    }
+    return frame.assign(**missing) if missing else frame
+
+
 def display(
     frame: pd.DataFrame,
     formats: Mapping[str, str],
@@ -64,14 +87,17 @@ def display(
     « — » where there is no value."""
     out = pd.DataFrame(index=frame.index)
     for column in frame.columns:
-        if column.startswith(FLAG):
+        if column.startswith((FLAG, SECONDARY_FLAG)):
             continue
         kind = formats.get(column, "text")
         text = frame[column].map(FORMATTERS[kind])
         flag = frame.get(FLAG + column)
         if flag is not None:
-            label = masked_label(threshold) if kind == "int" else SECRET
+            label = masked_label(threshold) if kind in ("int", "count") else SECRET
             text = text.mask(flag.astype(bool), label)
+            secondary = frame.get(SECONDARY_FLAG + column)
+            if secondary is not None:
+                text = text.mask(secondary.astype(bool), SECRET)
         name = (labels or {}).get(column, column)
         if (
             name in out.columns

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.masking import FLAG
+from dashboard.masking import FLAG, SECONDARY_FLAG
+from dashboard.results import Result
 
 
 def pivot_masked(
@@ -38,3 +39,29 @@ def wide_counts(
     wide = wide.reindex(index=keys, columns=column_order).fillna(0).astype("int64")
     wide.columns = [str(c) for c in wide.columns]
     return wide.reset_index()
+
+
+def long_counts(result: Result, index: str, columns: list[str]) -> pd.DataFrame:
+    """Counts of a result as one row per (`index`, column), the column under its catalogue
+    label in `indicateur`, the value in `nombre` (NaN where secrecy hid it), for line and bar
+    charts."""
+    frame = result.frame
+    long = frame.melt(id_vars=index, value_vars=columns, var_name="indicateur", value_name="nombre")
+    labels = {c: result.label(c) for c in columns}
+    long["indicateur"] = long["indicateur"].map(labels)
+    return long
+
+
+def years_side_by_side(now: Result, before: Result | None, columns: list[str]) -> pd.DataFrame:
+    """One row per figure of a one-row result (its label in `indicateur`), one column per year
+    (the year before, when known, then the year), secrecy flags following their cells."""
+    year = int(now.params["annee"])
+    rows: dict[str, list] = {"indicateur": [now.label(c, short=True) for c in columns]}
+    for result, label in ((before, str(year - 1)), (now, str(year))):
+        if result is None:
+            continue
+        row = result.frame.iloc[0]
+        rows[label] = [row[c] for c in columns]
+        rows[FLAG + label] = [bool(row.get(FLAG + c, False)) for c in columns]
+        rows[SECONDARY_FLAG + label] = [bool(row.get(SECONDARY_FLAG + c, False)) for c in columns]
+    return pd.DataFrame(rows)

@@ -88,14 +88,16 @@ def write_extract(folder: Path, kind: str, rows: list[dict[str, Any]]) -> Path:
     return path
 
 
-def build_db(folder: Path, **extracts: Any) -> Database:
+def build_db(folder: Path, publish: bool = False, **extracts: Any) -> Database:
     """`build_db(tmp_path, demandes=[...], attributions=[...])`: imports each extract given
-    (in the usual order, demands before attributions) and opens the database read-only."""
+    (in the usual order, demands before attributions) and opens the database read-only.
+    `publish=True` builds the publication for the public too (dashboard/publication.py), as
+    a real import does; the query tests go without it, for speed."""
     db_path = folder / "test.duckdb"
     for kind in ("demandes", "attributions", "commissions", "actions"):
         if kind in extracts:
             path = write_extract(folder, kind, extracts[kind])
-            import_file(kind, path, db_path, extraction_date=dt.date(2026, 1, 15))
+            import_file(kind, path, db_path, extraction_date=dt.date(2026, 1, 15), publish=False)
     if "logements" in extracts:
         # a list of rows is millésime 2025; a dict gives the rows of each millésime
         logements = extracts["logements"]
@@ -104,5 +106,9 @@ def build_db(folder: Path, **extracts: Any) -> Database:
             frame = pd.DataFrame([{**DEFAULTS["logements"], **row} for row in rows])
             path = folder / f"rpls_{millesime}.csv"
             frame.to_csv(path, sep=";", index=False)
-            import_file("logements", path, db_path, millesime=millesime)
+            import_file("logements", path, db_path, millesime=millesime, publish=False)
+    if publish:
+        from dashboard.importer import publish as publish_db
+
+        publish_db(db_path)
     return Database(db_path)

@@ -48,12 +48,17 @@ def test_import_then_indicators(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "2 lignes importées" in result.stdout
     values = json.loads(cil("indicateurs", "--db", db, "--annee", "2025").stdout)
-    assert values["chiffres_cles"]["demandes_actives"] == 2
-    assert values["chiffres_cles"]["enregistrements"] == 1
+    assert values["demandes_actives"] == 2
+    assert values["enregistrements"] == 1
     one = json.loads(cil("indicateurs", "--db", db, "--annee", "2025", "--commune", "69043").stdout)
-    assert one["chiffres_cles"]["demandes_actives"] == 1
+    assert one["demandes_actives"] == 1
     csv = cil("indicateurs", "--db", db, "--annee", "2025", "--format", "csv").stdout.splitlines()
-    assert csv[0] == "indicateur;valeur" and "chiffres_cles.demandes_actives;2" in csv
+    assert csv[0] == "indicateur;valeur" and "demandes_actives;2" in csv
+    # the public figures: two demands, each under the threshold in its commune
+    public = json.loads(
+        cil("indicateurs", "--db", db, "--annee", "2025", "--commune", "69043", "--public").stdout
+    )
+    assert public["demandes_actives"] is None and "demandes_actives" in public["masques"]
 
 
 def test_missing_database_is_explained(tmp_path):

@@ -10,12 +10,10 @@ from dashboard import evaluation
 
 def values(actives: int, attributions: int, taux: float, prio_attr: int) -> dict:
     return {
-        "chiffres_cles": {
-            "demandes_actives": actives,
-            "attributions": attributions,
-            "taux_pression": actives / attributions,
-            "delai_median_mois": 20.0,
-        },
+        "demandes_actives": actives,
+        "attributions": attributions,
+        "taux_pression": actives / attributions,
+        "delai_attente_median_mois": 20.0,
         "prioritaires": {
             "total": {
                 "taux": taux,

@@ -120,14 +120,24 @@ def build_demo(
     build.unlink(missing_ok=True)
     extraction = dt.date.fromisoformat(str(EXTRACTION))
     reports = []
+    order = [
+        (kind, path)
+        for kind in ("demandes", "attributions", "commissions", "actions", "logements")
+        for path in files[kind]
+    ]
     try:
-        for kind in ("demandes", "attributions", "commissions", "actions", "logements"):
-            for path in files[kind]:
-                report = import_file(
-                    kind, path, build, extraction_date=extraction, demo=True, settings=settings
-                )
-                progress(report.summary())
-                reports.append(report)
+        for i, (kind, path) in enumerate(order):
+            report = import_file(
+                kind,
+                path,
+                build,
+                extraction_date=extraction,
+                demo=True,
+                settings=settings,
+                publish=i == len(order) - 1,  # the publication once, with every extract in
+            )
+            progress(report.summary())
+            reports.append(report)
         os.replace(build, db_path)
     finally:
         build.unlink(missing_ok=True)

@@ -10,14 +10,15 @@ import plotly.graph_objects as go
 
 from dashboard.figures.charts import FONT_SIZE, PALETTE, room_for_labels, style
 from dashboard.formatting import fmt_int, fmt_pct
-from dashboard.masking import FLAG, masked_label
+from dashboard.masking import FLAG, marker
 
 INK = "#161616"  # labels in near-black: grey is hard to read on a projector
 
 
 def count_text(row: pd.Series, column: str, threshold: int) -> str:
-    """A count of a masked row as shown: « 1 234 », or « < 11 » when secrecy hid it."""
-    return masked_label(threshold) if row[FLAG + column] else fmt_int(row[column])
+    """A count of a masked row as shown: « 1 234 », or « < 11 » / « secret » when secrecy
+    hid it."""
+    return marker(row, column, threshold) or fmt_int(row[column])
 
 
 def _text(row: pd.Series, count: str, share: str | None, threshold: int) -> str:

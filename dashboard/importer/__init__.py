@@ -90,7 +90,11 @@ def import_file(
     demo: bool = False,
     display_name: str | None = None,
     settings: Settings | None = None,
+    publish: bool = True,
 ) -> ImportReport:
+    """Validates `path` whole, then writes it into `db_path` atomically, with the publication
+    for the public rebuilt in the same write (`publish=False` leaves it to a later import,
+    when several extracts are loaded in a row)."""
     if kind not in KINDS:
         raise ImportRefused(
             [
@@ -145,9 +149,28 @@ def import_file(
                 "\n".join(warnings) or None,
             ],
         )
+        if publish:
+            publish_into(con, settings)
 
     write_atomically(Path(db_path), change, label=f"avant-{kind}")
     return report
+
+
+def publish_into(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """Rebuilds the publication for the public (dashboard/publication.py) in the write."""
+    from dashboard import publication
+    from dashboard.db import prepare_cursor
+
+    prepare_cursor(con, settings)
+    publication.build(con, settings)
+
+
+def publish(db_path: Path, settings: Settings | None = None) -> None:
+    """`cil publier`: rebuilds the publication alone (after a change of the settings)."""
+    settings = settings or get_settings()
+    write_atomically(
+        Path(db_path), lambda con: publish_into(con, settings), label="avant-publication"
+    )
 
 
 # An extract of the territory weighs a few Mo; far more is the wrong file (a national

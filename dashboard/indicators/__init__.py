@@ -1,7 +1,13 @@
 """`cil indicateurs`: the key figures of a year, as one JSON object.
 
-Each page's issue adds a module here (listed in MODULES) whose functions, decorated with
-@indicator, return the keys that page publishes. They read the same SQL files as the pages.
+Every key is a column of the catalogue that says `publishes: <key>` (queries/*.yml): the CLI
+runs that entry's query for the year and the communes (its `params`), reads the rows its
+`publish_where` names and writes each published column under its key, `{column}`
+placeholders filled from the row. The same value as the page and the report, by construction.
+With `public`, the values are those of the publication (masked as a whole; a hidden figure is
+null and listed under `masques`).
+
+The modules in MODULES hold the keys not yet described by the catalogue.
 """
 
 from __future__ import annotations
@@ -14,16 +20,15 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from dashboard import queries
+from dashboard import publication, queries
+from dashboard.catalogue import Entry, entries, published_keys
 from dashboard.db import Database
+from dashboard.results import Result, fetch
 from dashboard.settings import Settings
 
 MODULES = [
-    "accueil",
     "enregistrements",
     "profil",
-    "mutations",
-    "delais",
     "attributions",
     "cotation",
     "parc",
@@ -59,7 +64,13 @@ def _load_modules() -> None:
         importlib.import_module(f"dashboard.indicators.{name}")
 
 
-def compute_indicators(database: Database, annee: int, communes: list[str] | None) -> dict:
+def compute_indicators(
+    database: Database,
+    annee: int,
+    communes: list[str] | None,
+    public: bool = False,
+    definitions: bool = False,
+) -> dict:
     settings = database.settings
     chosen = communes or settings.insee_codes
     unknown = sorted(set(chosen) - set(settings.insee_codes))
@@ -69,13 +80,70 @@ def compute_indicators(database: Database, annee: int, communes: list[str] | Non
             + ", ".join(f"{c.insee} {c.nom}" for c in settings.communes)
             + ")"
         )
+    if public and communes and len(communes) > 1:
+        raise ValueError("Les chiffres publics portent sur tout le territoire ou une commune.")
     _load_modules()
     values: dict[str, Any] = {"annee": annee, "communes": chosen}
+    hidden: list[str] = []
+    threshold = settings.seuil_secret if public else 0
     with database.cursor() as cursor:
-        context = Context(cursor, annee, chosen, settings)
-        for func in _REGISTRY:
-            values.update(func(context))
+        for spec in publishing_entries():
+            for params in publication.resolve(spec, settings, annee, chosen, single_grid=True):
+                try:
+                    result = fetch(cursor, spec.name, threshold, **params)
+                except publication.NotPublished as exc:
+                    raise ValueError(str(exc)) from None
+                _publish(result, values, hidden)
+        if not public:  # keys not yet in the catalogue: not published for the public
+            context = Context(cursor, annee, chosen, settings)
+            for func in _REGISTRY:
+                values.update(func(context))
+    if public:
+        values["masques"] = sorted(hidden)
+    if definitions:
+        values["definitions"] = key_definitions()
     return values
+
+
+def publishing_entries() -> list[Entry]:
+    return [e for e in entries().values() if any(c.publishes for c in e.columns.values())]
+
+
+def _selected(result: Result) -> pd.DataFrame:
+    rows = result.frame
+    for column, wanted in result.entry.publish_where.items():
+        if isinstance(wanted, str) and wanted.startswith("$"):
+            wanted = result.params[wanted[1:]]
+        rows = rows[rows[column].isna()] if wanted is None else rows[rows[column] == wanted]
+    return rows
+
+
+def _publish(result: Result, values: dict[str, Any], hidden: list[str]) -> None:
+    for _, row in _selected(result).iterrows():
+        names = {**result.params, **{k: plain(v) for k, v in row.items()}}
+        for column in result.entry.columns.values():
+            if not column.publishes:
+                continue
+            path = column.publishes.format(**names).split(".")
+            target = values
+            for part in path[:-1]:
+                target = target.setdefault(part, {})
+            target[path[-1]] = plain(result.value(row, column.name))
+            if result.hidden(row, column.name):
+                hidden.append(".".join(path))
+
+
+def key_definitions() -> dict[str, dict[str, str]]:
+    """Each key (its template) with the label, definition, source and query it comes from."""
+    return {
+        key: {
+            "libelle": column.label,
+            "definition": column.definition,
+            "source": column.source or spec.source,
+            "requete": spec.name,
+        }
+        for key, (spec, column) in published_keys().items()
+    }
 
 
 def plain(value: Any) -> Any:

@@ -1,5 +1,5 @@
-"""Key figures of the attribution pages: prioritaire quotas per réservataire group, the CIA's
-local rule, the first-quartile rule outside QPV, and the commissions de coordination."""
+"""Key figures of the attribution pages not yet in the catalogue: the CIA's local rule, the
+first-quartile rule outside QPV, and the commissions de coordination."""
 
 from __future__ import annotations
 
@@ -10,14 +10,6 @@ from dashboard.indicators import Context, indicator, plain
 
 def _year(context: Context) -> dict[str, int]:
     return {"annee_debut": context.annee, "annee_fin": context.annee}
-
-
-@indicator
-def prioritaires(context: Context) -> dict[str, Any]:
-    frame = context.query("prioritaires/quotas", **_year(context))
-    rows = frame[frame["annee"].isna()].to_dict("records")  # the year's rows, with the total
-    keys = ["attributions", "prioritaires", "taux", "objectif"]
-    return {"prioritaires": {row["groupe"]: {k: plain(row[k]) for k in keys} for row in rows}}
 
 
 @indicator

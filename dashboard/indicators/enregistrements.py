@@ -11,16 +11,12 @@ from dashboard.indicators import Context, indicator, plain
 def enregistrements(context: Context) -> dict[str, Any]:
     guichets = context.query("enregistrements/par_guichet")
     year = guichets[guichets["annee"] == context.annee]
-    actives = context.query("enregistrements/mouvements")
     radiations = context.query("enregistrements/radiations")
     return {
         # guichet code of the settings -> demands it registered in the year
         "enregistrements_par_guichet": {
             row["guichet"]: plain(row["enregistrements"]) for row in year.to_dict("records")
         },
-        "demandes_actives_fin_annee": plain(
-            actives.loc[actives["annee"] == context.annee, "demandes_actives"].iloc[0]
-        ),
         # SNE radiation motif code -> radiations of the year ("" : motif not given)
         "radiations_par_motif": {
             row["code"] or "non_renseigne": plain(row["radiations"])

@@ -16,7 +16,10 @@ from dashboard import queries
 from dashboard.db import Database
 from dashboard.exports import export_frame
 from dashboard.masking import display, mask
+from dashboard.publication import NotPublished
 from dashboard.report.content import Table
+from dashboard.reshape import years_side_by_side
+from dashboard.results import Result, fetch
 from dashboard.settings import Settings
 
 
@@ -54,6 +57,49 @@ class ReportContext:
         }
         with self.cursor() as cursor:
             return queries.run(cursor, name, **{**defaults, **params})
+
+    def fetch(self, name: str, optional: bool = False, **params: Any) -> Result | None:
+        """A catalogue entry's figures as handed out: read from the publication (masked as a
+        whole, as the public sees them), for the whole territory. None when the publication
+        does not hold them and `optional` (the year before the first one)."""
+        defaults = {"communes": self.communes, "premiere_annee": self.settings.premiere_annee}
+        with self.cursor() as cursor:
+            try:
+                return fetch(cursor, name, self.threshold, **{**defaults, **params})
+            except NotPublished:
+                if optional:
+                    return None
+                raise
+
+    def table_of(
+        self, result: Result, columns: list[str], title: str = "", note: str = ""
+    ) -> Table:
+        """A report table of catalogue columns: French text for the document, numbers for the
+        XLSX version; labels and formats from the spec."""
+        kept = result.columns_of(columns)
+        labels = {c: result.label(c) for c in columns}
+        return Table(
+            result.title(title),
+            display(kept, result.kinds(columns), self.threshold, labels),
+            export_frame(kept, result.kinds(columns), self.threshold, labels),
+            note,
+        )
+
+    def years_table(self, now: Result, before: Result | None, columns: list[str]) -> Table:
+        """One row per figure, one column per year (the year before, then the year)."""
+        frame = years_side_by_side(now, before, columns)
+        kinds = {str(now.params["annee"]): "count", str(now.params["annee"] - 1): "count"}
+        labels = {"indicateur": "Indicateur"}
+        return Table(
+            now.title(),
+            display(frame, {"indicateur": "text", **kinds}, self.threshold, labels),
+            export_frame(frame, {"indicateur": "text", **kinds}, self.threshold, labels),
+        )
+
+    def definitions(self, result: Result, columns: list[str]) -> str:
+        """The definitions of the columns, as one paragraph under a chart."""
+        seen = dict.fromkeys(result.definition(c) for c in columns if result.definition(c))
+        return " ".join(seen)
 
     def mask(
         self, frame: pd.DataFrame, counts: list[str], shares: Mapping[str, list[str]] | None = None

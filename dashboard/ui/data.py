@@ -16,8 +16,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import queries
+from dashboard import publication, queries
+from dashboard.catalogue import entry
 from dashboard.db import Database, DatabaseUnavailable, FileIdentity, file_identity, resolve_db_path
+from dashboard.results import Result, flagged
 from dashboard.settings import Settings, get_settings, settings_path
 
 PINNED = "_base_de_ce_passage"
@@ -78,14 +80,68 @@ def _cached(identity: FileIdentity, settings_mtime: int, name: str, params: tupl
         return queries.run(cursor, name, **bound)
 
 
+def _frozen(params: dict[str, Any]) -> tuple:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+
+
+def _settings_mtime() -> int:
+    pinned = st.session_state.get(PINNED)
+    return pinned[1] if pinned is not None else settings_path().stat().st_mtime_ns
+
+
 def query(name: str, **params: Any) -> pd.DataFrame:
     """Runs queries/<name>.sql with bound parameters (cached)."""
     db = database()
-    pinned = st.session_state.get(PINNED)
-    settings_mtime = pinned[1] if pinned is not None else settings_path().stat().st_mtime_ns
-    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    frame = _cached(db.identity, settings_mtime, name, frozen)
+    frame = _cached(db.identity, _settings_mtime(), name, _frozen(params))
     return frame.copy()
+
+
+@st.cache_data(max_entries=4000, show_spinner=False)
+def _published(
+    identity: FileIdentity, settings_mtime: int, name: str, params: tuple
+) -> pd.DataFrame:
+    db = _open(identity, settings_mtime)
+    bound = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
+    with db.cursor() as cursor:
+        return publication.lookup(cursor, entry(name), bound)
+
+
+def fetch(name: str, optional: bool = False, **params: Any) -> Result | None:
+    """The figures of queries/<name>.sql with their catalogue entry: exact for members, from
+    the publication (masked as a whole) for the public. A view the publication does not hold
+    (several communes, several years) stops the page with a message saying why, or gives
+    None when `optional` (the year before the first one, for a comparison)."""
+    from dashboard.ui import access
+
+    settings = get_settings()
+    threshold = access.threshold(settings)
+    spec = entry(name)
+    wanted = queries.parameters_of(name)
+    bound = {k: v for k, v in params.items() if k in wanted}
+    db = database()
+    if threshold <= 0:
+        frame = _cached(db.identity, _settings_mtime(), name, _frozen(bound))
+    else:
+        try:
+            frame = _published(db.identity, _settings_mtime(), name, _frozen(bound))
+        except publication.NotPublished as exc:
+            if optional:
+                return None
+            st.info(str(exc), icon=":material/info:")
+            st.stop()
+    return Result(spec, {**params, **bound}, flagged(frame.copy(), spec), threshold)
+
+
+def publication_problem() -> str | None:
+    """Why the public cannot be shown figures now (publication missing or built for other
+    settings), or None."""
+    db = database()
+    with db.cursor() as cursor:
+        try:
+            publication.check_current(cursor, get_settings())
+        except publication.NotPublished as exc:
+            return str(exc)
+    return None
 
 
 def query_live(name: str, tables: dict[str, pd.DataFrame], **params: Any) -> pd.DataFrame:
@@ -102,4 +158,13 @@ def query_live(name: str, tables: dict[str, pd.DataFrame], **params: Any) -> pd.
                 cursor.unregister(table)
 
 
-__all__ = ["DatabaseUnavailable", "database", "pin_database", "query", "query_live", "settings"]
+__all__ = [
+    "DatabaseUnavailable",
+    "database",
+    "fetch",
+    "pin_database",
+    "publication_problem",
+    "query",
+    "query_live",
+    "settings",
+]

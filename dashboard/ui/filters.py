@@ -42,23 +42,52 @@ def _from_url(years: list[int], settings: Settings) -> None:
     st.session_state[KEY_COMMUNES] = wanted
 
 
-def filter_bar(years: list[int], settings: Settings) -> Filters:
+WHOLE_TERRITORY = ""  # the public's « whole territory » choice
+COMMUNES_HELP = (
+    "Commune souhaitée en premier choix (demandes) ou commune du logement (attributions, parc)"
+)
+
+
+def filter_bar(years: list[int], settings: Settings, public: bool = False) -> Filters:
+    """Year and communes. Members combine communes freely; the public sees the territory or
+    one commune at a time, the views the publication holds (dashboard/publication.py)."""
     _from_url(years, settings)
     if st.session_state[KEY_YEAR] not in years:
         st.session_state[KEY_YEAR] = years[-1]
     names = {c.insee: c.nom for c in settings.communes}
     with st.sidebar:
         st.selectbox("Année", years, key=KEY_YEAR, help="Année des indicateurs affichés")
-        st.multiselect(
-            "Communes",
-            options=settings.insee_codes,
-            format_func=names.__getitem__,
-            key=KEY_COMMUNES,
-            placeholder="Toutes les communes",
-            help="Commune souhaitée en premier choix (demandes) ou commune du logement "
-            "(attributions, parc)",
-        )
+        if public:
+            chosen = st.session_state.get(KEY_COMMUNES) or []
+            if len(chosen) > 1:  # a members' selection (a shared link): the whole territory
+                st.session_state[KEY_COMMUNES] = chosen = []
+            st.session_state[KEY_COMMUNE] = chosen[0] if chosen else WHOLE_TERRITORY
+            st.selectbox(
+                "Commune",
+                options=[WHOLE_TERRITORY, *settings.insee_codes],
+                format_func=lambda c: names[c] if c else f"Toute la {settings.epci_nom_court}",
+                key=KEY_COMMUNE,
+                on_change=_one_commune,
+                help=COMMUNES_HELP,
+            )
+        else:
+            st.multiselect(
+                "Communes",
+                options=settings.insee_codes,
+                format_func=names.__getitem__,
+                key=KEY_COMMUNES,
+                placeholder="Toutes les communes",
+                help=COMMUNES_HELP,
+            )
     return current_filters(settings, sync_url=True)
+
+
+KEY_COMMUNE = "filtre_commune"
+
+
+def _one_commune() -> None:
+    commune = st.session_state[KEY_COMMUNE]
+    st.session_state[KEY_COMMUNES] = [commune] if commune else []
 
 
 def current_filters(settings: Settings, sync_url: bool = False) -> Filters:

@@ -115,9 +115,9 @@ st.subheader("Trajectoire de la demande et des attributions")
 demand = evaluation.trajectory(
     values,
     [
-        "chiffres_cles.demandes_actives",
-        "chiffres_cles.enregistrements",
-        "chiffres_cles.attributions",
+        "demandes_actives",
+        "enregistrements",
+        "attributions",
     ],
 )
 chart(

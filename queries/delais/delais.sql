@@ -3,6 +3,8 @@
 -- les types de logement »).
 -- Grain : une ligne par (axe, modalité) : axe 'ensemble' (une ligne), 'commune' (chaque
 -- commune de $communes, même sans attribution), 'typologie' (C et T1, T2, T3, T4, T5 et plus).
+-- commune, typologie_groupe : la modalité de la ligne sur son axe (NULL sur les autres axes :
+-- la ligne compte toutes les communes, ou toutes les typologies).
 -- Attributions décidées de $annee_debut à $annee_fin pour un logement situé dans $communes.
 -- Délai : mois révolus du dépôt de la demande liée à la décision d'attribution, ou
 -- l'ancienneté fournie par l'extrait (voir stg_attributions).
@@ -32,6 +34,8 @@ SELECT
     m.axe,
     m.code,
     m.modalite,
+    CASE WHEN m.axe = 'commune' THEN m.code END AS commune,
+    CASE WHEN m.axe = 'typologie' THEN m.code END AS typologie_groupe,
     count(v.axe) AS attributions,
     count(v.delai_mois) AS n,
     avg(v.delai_mois) AS moyenne,

@@ -46,9 +46,10 @@ def test_home_shows_key_figures_and_follows_filters(demo_env):
     at = open_page("accueil.py", {"annee": "2024"})
     assert not at.exception
     labels = [m.label for m in at.metric]
-    assert "Demandes actives au 31/12/2024" in labels
+    assert "Demandes actives au 31/12" in labels
+    assert any("Chiffres clés 2024" in s.value for s in at.subheader)
     all_communes = next(m.value for m in at.metric if m.label.startswith("Demandes actives"))
-    at.sidebar.multiselect[0].set_value(["69136"]).run()  # Montagny only
+    at.sidebar.selectbox(key="filtre_commune").set_value("69136").run()  # Montagny only
     assert not at.exception
     montagny = next(m.value for m in at.metric if m.label.startswith("Demandes actives"))
     assert montagny != all_communes

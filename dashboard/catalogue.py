@@ -1,0 +1,311 @@
+"""The catalogue of indicators: one spec beside each query (queries/<domaine>/<nom>.yml).
+
+A spec says, once, what a query's figures are: the grain, each output column's French label,
+kind (count, share, ratio, months, year, points, euros, date, text) and definition, which
+counts a share or a mean rests on, the audience (public or members), the `cil indicateurs` key
+a column publishes, and the fixtures its test is generated from. Pages, the annual report,
+exports, the CLI and the publication for the public all read it from here: nothing else types
+a label, a definition or a masking rule.
+
+The format is documented in queries/README.md; `tests/test_catalogue.py` checks every spec
+against its query.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dashboard.formatting import KINDS, kind_of
+from dashboard.settings import QUERIES_DIR
+
+AUDIENCES = ("public", "members")
+SOURCES = ("SNE", "plan", "CCH", "RPLS", "observatoire")
+# Dimensions of a fact (dashboard/publication.py): a count published twice under the same
+# measure and the same dimensions is the same figure, masked the same way everywhere.
+DIMENSIONS_WITH_PERIMETER = ("commune",)
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+class CatalogueError(ValueError):
+    """A spec is malformed; the message names the file and the field."""
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    label: str
+    kind: str
+    short: str = ""  # a shorter label for cards and axes; the label stays in the help
+    definition: str = ""
+    source: str = ""
+    rests_on: tuple[str, ...] = ()  # the counts a share, mean or median is computed from
+    measure: str = ""  # the fact a count is (cross-table secrecy, dashboard/publication.py)
+    publishes: str = ""  # dotted key of `cil indicateurs`, {column} placeholders allowed
+    note: str = ""  # a caveat shown beside the figure (and written into its exports)
+
+    @property
+    def is_count(self) -> bool:
+        return self.kind == "count"
+
+    def label_for(self, params: Mapping[str, Any] | None = None, short: bool = False) -> str:
+        return fill(self.short if short and self.short else self.label, params)
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A key column that breaks a total down: the row whose value is `total` (NULL by
+    default) adds up the others."""
+
+    name: str  # canonical dimension of the fact (commune, typologie, guichet…)
+    column: str
+    total: Any = None
+
+
+@dataclass(frozen=True)
+class Fixture:
+    name: str
+    given: Mapping[str, Any]
+    params: Mapping[str, Any]
+    expect: tuple[Mapping[str, Any], ...]
+    rows: int | None = None  # the exact number of rows, when the fixture says so
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str  # the query's name: its path under queries/ without the extension
+    title: str
+    grain: str
+    audience: str
+    columns: Mapping[str, Column]
+    keys: tuple[str, ...] = ()
+    dimensions: tuple[Dimension, ...] = ()
+    titles: Mapping[str, str] = field(default_factory=dict)
+    definition: str = ""
+    source: str = ""
+    # How to run the query for one year and one perimeter (tokens: dashboard/publication.py),
+    # for the publication, `cil indicateurs` and the agreement tests.
+    params: Mapping[str, Any] = field(default_factory=dict)
+    # Published for the public (and the report): None, or its options (series, perimeters).
+    publication: Mapping[str, Any] | None = None
+    # Which rows `cil indicateurs` reads its keys from (column: value; NULL allowed).
+    publish_where: Mapping[str, Any] = field(default_factory=dict)
+    secret: bool = True  # False for figures about dwellings, not households (RPLS)
+    fixtures: tuple[Fixture, ...] = ()
+    staging: bool = False
+    # Counts of one row that add up to another count of the row (demands = mutations + primo).
+    sums: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def public(self) -> bool:
+        return self.audience == "public"
+
+    def column(self, name: str) -> Column:
+        try:
+            return self.columns[name]
+        except KeyError:
+            raise KeyError(f"{self.name} : colonne inconnue du catalogue « {name} »") from None
+
+    def label(self, column: str, params: Mapping[str, Any] | None = None) -> str:
+        return self.column(column).label_for(params)
+
+    def kinds(self) -> dict[str, str]:
+        return {name: c.kind for name, c in self.columns.items()}
+
+    def labels(self, params: Mapping[str, Any] | None = None) -> dict[str, str]:
+        return {name: c.label_for(params) for name, c in self.columns.items()}
+
+    def title_for(self, params: Mapping[str, Any] | None = None, which: str = "") -> str:
+        if which:
+            try:
+                return fill(self.titles[which], params)
+            except KeyError:
+                raise KeyError(f"{self.name} : titre inconnu « {which} »") from None
+        return fill(self.title, params)
+
+    @property
+    def counts(self) -> list[str]:
+        """The columns counting households or demands (masked under the threshold); a count
+        computed from others (a gap to a target) is hidden with them instead."""
+        if not self.secret:
+            return []
+        return [n for n, c in self.columns.items() if c.is_count and not c.rests_on]
+
+    @property
+    def derived(self) -> dict[str, tuple[str, ...]]:
+        return {n: c.rests_on for n, c in self.columns.items() if c.rests_on}
+
+
+def fill(text: str, params: Mapping[str, Any] | None) -> str:
+    """`text` with its {placeholders} filled from `params` (and annee_precedente = annee-1);
+    a placeholder with no value is left as it is, so a missing parameter shows."""
+    values = dict(params or {})
+    if "annee" in values and "annee_precedente" not in values:
+        values["annee_precedente"] = int(values["annee"]) - 1
+
+    def one(match: re.Match[str]) -> str:
+        key = match.group(1)
+        return str(values[key]) if key in values else match.group(0)
+
+    return _PLACEHOLDER.sub(one, text)
+
+
+def _fail(path: Path, message: str) -> CatalogueError:
+    return CatalogueError(f"{path.relative_to(QUERIES_DIR.parent)} : {message}")
+
+
+def _column(path: Path, name: str, raw: Any) -> Column:
+    if not isinstance(raw, dict):
+        raise _fail(path, f"colonne « {name} » : un dictionnaire est attendu")
+    unknown = (
+        set(raw)
+        - {f for f in Column.__dataclass_fields__ if f not in {"name", "kind"}}
+        - {"format"}
+    )
+    if unknown:
+        raise _fail(path, f"colonne « {name} » : champ(s) inconnu(s) {sorted(unknown)}")
+    if "label" not in raw or "format" not in raw:
+        raise _fail(path, f"colonne « {name} » : « label » et « format » sont obligatoires")
+    try:
+        kind = kind_of(str(raw["format"]))
+    except ValueError:
+        raise _fail(
+            path, f"colonne « {name} » : format « {raw['format']} » inconnu ({', '.join(KINDS)})"
+        ) from None
+    source = str(raw.get("source", ""))
+    if source and source not in SOURCES:
+        raise _fail(path, f"colonne « {name} » : source « {source} » inconnue {SOURCES}")
+    return Column(
+        name=name,
+        label=str(raw["label"]),
+        kind=kind,
+        short=str(raw.get("short", "")),
+        definition=" ".join(str(raw.get("definition", "")).split()),
+        source=source,
+        rests_on=tuple(raw.get("rests_on", ())),
+        measure=str(raw.get("measure", "")),
+        publishes=str(raw.get("publishes", "")),
+        note=" ".join(str(raw.get("note", "")).split()),
+    )
+
+
+def _fixture(path: Path, i: int, raw: Any) -> Fixture:
+    if not isinstance(raw, dict) or "expect" not in raw:
+        raise _fail(path, f"fixture n° {i + 1} : « expect » est obligatoire")
+    return Fixture(
+        name=str(raw.get("name", f"fixture {i + 1}")),
+        given=raw.get("given", {}),
+        params=raw.get("params", {}),
+        expect=tuple(raw["expect"]),
+        rows=raw.get("rows"),
+    )
+
+
+def parse(path: Path, raw: Any) -> Entry:
+    name = path.relative_to(QUERIES_DIR).with_suffix("").as_posix()
+    if not isinstance(raw, dict):
+        raise _fail(path, "un dictionnaire YAML est attendu")
+    for required in ("title", "grain", "audience", "columns"):
+        if required not in raw:
+            raise _fail(path, f"« {required} » est obligatoire")
+    if raw["audience"] not in AUDIENCES:
+        raise _fail(path, f"audience « {raw['audience']} » inconnue (attendu : public, members)")
+    columns = {n: _column(path, n, c) for n, c in raw["columns"].items()}
+    for column in columns.values():
+        for base in column.rests_on:
+            if base not in columns:
+                raise _fail(path, f"« {column.name} » repose sur « {base} », absente du spec")
+    dimensions = tuple(
+        Dimension(name=str(d.get("name", column)), column=column, total=d.get("total"))
+        for column, d in (raw.get("dimensions") or {}).items()
+    )
+    for dimension in dimensions:
+        if dimension.column not in columns:
+            raise _fail(path, f"dimension « {dimension.column} » absente des colonnes")
+    keys = tuple(raw.get("keys", ()))
+    for key in keys:
+        if key not in columns:
+            raise _fail(path, f"clé « {key} » absente des colonnes")
+    sums = []
+    for item in raw.get("sums") or []:
+        total, parts = item.get("total"), tuple(item.get("parts") or ())
+        if total not in columns or not parts or any(p not in columns for p in parts):
+            raise _fail(path, f"somme mal décrite : {item} (total et parts parmi les colonnes)")
+        sums.append((total, parts))
+    return Entry(
+        name=name,
+        title=str(raw["title"]),
+        grain=" ".join(str(raw["grain"]).split()),
+        audience=raw["audience"],
+        columns=columns,
+        keys=keys,
+        dimensions=dimensions,
+        titles=dict(raw.get("titles", {})),
+        definition=" ".join(str(raw.get("definition", "")).split()),
+        source=str(raw.get("source", "")),
+        params=dict(raw.get("params") or {}),
+        publication=_publication(path, raw.get("publication")),
+        publish_where=dict(raw.get("publish_where") or {}),
+        secret=bool(raw.get("secret", True)),
+        fixtures=tuple(_fixture(path, i, f) for i, f in enumerate(raw.get("fixtures", []))),
+        staging=name.startswith("staging/"),
+        sums=tuple(sums),
+    )
+
+
+def _publication(path: Path, raw: Any) -> Mapping[str, Any] | None:
+    if raw is None or raw is False:
+        return None
+    if raw is True:
+        return {}
+    if not isinstance(raw, dict) or set(raw) - {"series", "perimeters"}:
+        raise _fail(path, "publication : true, ou {series: colonne, perimeters: territoire}")
+    return raw
+
+
+def spec_path(name: str) -> Path:
+    return QUERIES_DIR / f"{name}.yml"
+
+
+@lru_cache(maxsize=1)
+def entries() -> dict[str, Entry]:
+    """Every spec of queries/, by query name."""
+    out = {}
+    for path in sorted(QUERIES_DIR.rglob("*.yml")):
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise _fail(path, f"YAML illisible : {exc}") from None
+        entry = parse(path, raw)
+        out[entry.name] = entry
+    return out
+
+
+def entry(name: str) -> Entry:
+    try:
+        return entries()[name]
+    except KeyError:
+        raise CatalogueError(f"aucun spec pour la requête « {name} » ({name}.yml)") from None
+
+
+def published_keys() -> dict[str, tuple[Entry, Column]]:
+    """Each `cil indicateurs` key (its template) and the one column that publishes it."""
+    out: dict[str, tuple[Entry, Column]] = {}
+    for e in entries().values():
+        for column in e.columns.values():
+            if not column.publishes:
+                continue
+            if column.publishes in out:
+                other = out[column.publishes]
+                raise CatalogueError(
+                    f"la clé « {column.publishes} » est publiée deux fois : {e.name}."
+                    f"{column.name} et {other[0].name}.{other[1].name}"
+                )
+            out[column.publishes] = (e, column)
+    return out

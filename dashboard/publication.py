@@ -1,0 +1,416 @@
+"""The publication: what the public sees, computed once at import and masked as a whole.
+
+As statistical offices publish, the public does not query the extracts: it reads a fixed set of
+tables. For each catalogue entry with a `publication` block, the query runs for each single
+year and for each perimeter (the whole territory, then each commune), with the parameters the
+block gives. Every count of every table is a fact (its `measure` and its dimensions: year,
+commune, and the entry's own breakdowns); the same fact shown by two tables must have the same
+value (else the build fails: two definitions of one figure). Wherever facts add up (communes to
+the territory, categories to their total), the sum is a constraint, and secondary suppression
+(dashboard/secrecy.py) runs over the whole set at once: a count hidden in one table is hidden
+in all, and none can be recovered from another table, another commune or a total.
+
+Public pages, the annual report and `cil indicateurs --public` read only these tables
+(`lookup`). Arbitrary commune selections and multi-year periods are for members, who query the
+extracts directly (and see exact counts).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from dashboard import queries, secrecy
+from dashboard.catalogue import Entry, entries
+from dashboard.duck import execute, scalar
+from dashboard.masking import FLAG, SECONDARY_FLAG
+from dashboard.settings import Settings
+
+TERRITORY = "*"  # the perimeter (and commune dimension) of the whole territory
+META = "pub_meta"
+INDEX = "pub_cles"  # every (entry, parameters) published, even when its table is empty
+_TOKENS = (
+    "annee",
+    "annee_precedente",
+    "premiere_annee",
+    "perimetre",
+    "grille",
+    "grilles",
+    "delai_anormalement_long_mois",
+)
+
+
+class PublicationError(ValueError):
+    """The catalogue cannot be published as it stands (the message says which entry)."""
+
+
+class NotPublished(LookupError):
+    """The view asked for is not in the publication (a members' view)."""
+
+
+@dataclass(frozen=True)
+class Run:
+    entry: Entry
+    params: dict[str, Any]
+    year: int
+    perimeter: str  # TERRITORY or an INSEE code
+
+
+def table_name(entry: Entry) -> str:
+    return "pub_" + re.sub(r"[^a-z0-9]+", "_", entry.name.lower())
+
+
+def settings_digest(settings: Settings) -> str:
+    """What the publication depends on in the settings (not the members' list, nor the
+    addresses of the guichets): a change means the publication must be rebuilt."""
+    relevant = (
+        settings.communes,
+        [(g.code, g.codes, g.par_defaut) for g in settings.guichets],
+        settings.groupes_reservataires,
+        settings.objectif_prioritaires_total,
+        settings.situations_cia,
+        settings.objectif_situations_cia,
+        settings.objectif_q1_hors_qpv,
+        settings.seuil_secret,
+        settings.delai_anormalement_long_mois,
+        settings.premiere_annee,
+        settings.grilles,
+        settings.grille_cotation,
+    )
+    return hashlib.sha256(repr(relevant).encode()).hexdigest()[:16]
+
+
+def params_key(params: Mapping[str, Any]) -> str:
+    """The canonical text of a set of parameters (the communes in a fixed order)."""
+    canonical = {}
+    for name, value in params.items():
+        if isinstance(value, list | tuple):
+            value = sorted(value) if name == "communes" else list(value)
+        canonical[name] = value
+    return json.dumps(canonical, sort_keys=True, default=str)
+
+
+def published_entries() -> list[Entry]:
+    return [e for e in entries().values() if e.publication is not None]
+
+
+def perimeters(entry: Entry, settings: Settings) -> list[str]:
+    """The whole territory, then each commune when the query takes $communes and its block
+    does not keep it to the territory."""
+    block = entry.publication or {}
+    takes_communes = "communes" in queries.parameters_of(entry.name)
+    if not takes_communes or block.get("perimeters") == "territoire":
+        return [TERRITORY]
+    return [TERRITORY, *settings.insee_codes]
+
+
+def resolve(
+    entry: Entry, settings: Settings, year: int, communes: list[str], single_grid: bool = False
+) -> list[dict]:
+    """The parameters of `entry` for one year and a list of communes (`cil indicateurs`,
+    the agreement tests): every combination when a token stands for several values (with
+    `single_grid`, the settings' cotation grid only)."""
+    perimeter = TERRITORY if sorted(communes) == sorted(settings.insee_codes) else "*list*"
+    out = []
+    names = list(entry.params)
+    options = []
+    for name in names:
+        token = entry.params[name]
+        options.append(
+            [communes] if token == "perimetre" else _token(token, year, perimeter, settings)
+        )
+    for combo in itertools.product(*options):
+        out.append(dict(zip(names, combo, strict=True)))
+    return out
+
+
+def _token(value: Any, year: int, perimeter: str, settings: Settings) -> list[Any]:
+    """The values a template token stands for (a list: `grilles` stands for every grid)."""
+    if isinstance(value, list):
+        options = [_token(v, year, perimeter, settings) for v in value]
+        return [list(combo) for combo in itertools.product(*options)]
+    if not isinstance(value, str) or value not in _TOKENS:
+        return [value]
+    return {
+        "annee": lambda: [year],
+        "annee_precedente": lambda: [year - 1],
+        "premiere_annee": lambda: [settings.premiere_annee],
+        "perimetre": lambda: [settings.insee_codes if perimeter == TERRITORY else [perimeter]],
+        "grille": lambda: [settings.grille_cotation],
+        "grilles": lambda: sorted({c.version for c in settings.grilles}),
+        "delai_anormalement_long_mois": lambda: [settings.delai_anormalement_long_mois],
+    }[value]()
+
+
+def series_column(entry: Entry) -> str | None:
+    """A series (one row per year up to the year asked) is published once, up to the last
+    year; a request for an earlier year gets the rows up to it."""
+    return (entry.publication or {}).get("series")
+
+
+def runs(entry: Entry, settings: Settings, years: list[int]) -> Iterator[Run]:
+    template = dict(entry.params)
+    if series_column(entry) and years:
+        years = [max(years)]
+    wanted = queries.parameters_of(entry.name)
+    missing = wanted - template.keys()
+    if missing:
+        raise PublicationError(f"{entry.name}.yml : publication sans valeur pour {sorted(missing)}")
+    for year in years:
+        for perimeter in perimeters(entry, settings):
+            names = list(template)
+            options = [_token(template[n], year, perimeter, settings) for n in names]
+            for combo in itertools.product(*options):
+                yield Run(entry, dict(zip(names, combo, strict=True)), year, perimeter)
+
+
+def _fact_dimensions(run: Run, row: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """The dimensions of the facts of one row; a dimension at its total is left out, so that
+    « all typologies » in one table and a table without typologies name the same fact."""
+    dims: dict[str, Any] = {"annee": run.year, "commune": run.perimeter}
+    for dimension in run.entry.dimensions:
+        value = row[dimension.column]
+        at_total = pd.isna(value) if dimension.total is None else value == dimension.total
+        if dimension.name in dims:  # a row of the perimeter's own dimension (commune, year)
+            if not at_total:
+                dims[dimension.name] = value.item() if hasattr(value, "item") else value
+        elif not at_total:
+            dims[dimension.name] = value.item() if hasattr(value, "item") else value
+    return tuple(sorted((k, v) for k, v in dims.items() if v != TERRITORY))
+
+
+@dataclass
+class _Cells:
+    """Which fact each count cell of each published frame shows."""
+
+    values: dict[tuple, int]
+    where: dict[tuple, str]  # fact -> first table that showed it (for error messages)
+    cells: list[tuple[int, int, str, tuple]]  # (frame index, row, column, fact)
+    sums: list[tuple[tuple, tuple]]  # (total fact, part facts) declared by the specs
+
+
+def _collect(frames: list[tuple[Run, pd.DataFrame]]) -> _Cells:
+    collected = _Cells({}, {}, [], [])
+    for index, (run, frame) in enumerate(frames):
+        counts = [c for c in run.entry.counts if c in frame.columns]
+        unmeasured = [c for c in counts if not run.entry.columns[c].measure]
+        if unmeasured:
+            raise PublicationError(
+                f"{run.entry.name}.yml : les comptes {unmeasured} n'ont pas de « measure »"
+            )
+        for position, row in enumerate(frame.to_dict("records")):
+            dims = _fact_dimensions(run, row)
+            for column in counts:
+                value = row[column]
+                if value is None or pd.isna(value):
+                    continue
+                if float(value) != round(float(value)):
+                    raise PublicationError(
+                        f"{run.entry.name} : « {column} » vaut {value}, pas un effectif entier"
+                    )
+                fact = (run.entry.columns[column].measure, dims)
+                count = round(float(value))
+                if fact in collected.values and collected.values[fact] != count:
+                    raise PublicationError(
+                        f"Deux définitions pour un même chiffre : {fact} vaut "
+                        f"{collected.values[fact]} dans {collected.where[fact]} et {count} dans "
+                        f"{run.entry.name} ({params_key(run.params)})"
+                    )
+                collected.values[fact] = count
+                collected.where.setdefault(fact, run.entry.name)
+                collected.cells.append((index, position, column, fact))
+            measure = {c: run.entry.columns[c].measure for c in counts}
+            for total, parts in run.entry.sums:
+                collected.sums.append(
+                    ((measure[total], dims), tuple((measure[p], dims) for p in parts))
+                )
+    return collected
+
+
+def constraints(
+    facts: Mapping[tuple, int], sums: Iterable[tuple[tuple, tuple]] = ()
+) -> list[secrecy.Constraint]:
+    """The sums among facts: for each measure and each dimension, the fact without that
+    dimension (its total) and the facts that break it down; plus the sums the specs declare
+    between measures (`sums`). A sum that holds is exact; parts that add up to less than
+    their total (a category not shown) make an « at least »; parts that add up to more (a
+    demand counted under several criteria) are no sum at all."""
+    groups: dict[tuple, list[tuple]] = defaultdict(list)
+    for measure, dims in facts:
+        for name, _ in dims:
+            if name == "annee":
+                continue  # years are never added up in the publication
+            rest = tuple(d for d in dims if d[0] != name)
+            groups[(measure, name, rest)].append((measure, dims))
+    candidates = [((m, rest), tuple(parts)) for (m, _, rest), parts in groups.items()]
+    candidates += list(sums)
+    out, seen = [], set()
+    for total, parts in candidates:
+        if total not in facts or any(p not in facts for p in parts):
+            continue
+        parts = tuple(sorted(set(parts), key=str))
+        if (total, parts) in seen:
+            continue
+        seen.add((total, parts))
+        added = sum(facts[p] for p in parts)
+        if added <= facts[total]:
+            out.append(secrecy.Constraint(total, parts, exact=added == facts[total]))
+    return out
+
+
+def protect(frames: list[tuple[Run, pd.DataFrame]], threshold: int) -> list[pd.DataFrame]:
+    """The frames with their hidden cells emptied and flagged (FLAG + column: hidden;
+    SECONDARY_FLAG + column: hidden to protect another cell, shown « secret »)."""
+    collected = _collect(frames)
+    lines = constraints(collected.values, collected.sums)
+    status = secrecy.suppress(collected.values, lines, threshold)
+    out = []
+    for run, frame in frames:
+        masked = frame.copy()
+        for column in run.entry.counts:
+            if column in masked.columns:
+                masked[FLAG + column] = False
+                masked[SECONDARY_FLAG + column] = False
+        out.append(masked)
+    for index, position, column, fact in collected.cells:
+        if fact in status:
+            frame = out[index]
+            frame.loc[frame.index[position], FLAG + column] = True
+            frame.loc[frame.index[position], SECONDARY_FLAG + column] = (
+                status[fact] == secrecy.SECONDARY
+            )
+    for (run, _), frame in zip(frames, out, strict=True):
+        for column, bases in run.entry.derived.items():
+            if column not in frame.columns:
+                continue
+            hidden = pd.Series(False, index=frame.index)
+            for base in bases:
+                if FLAG + base in frame.columns:
+                    hidden |= frame[FLAG + base]
+            frame[FLAG + column] = hidden
+        for column in run.entry.columns:
+            if FLAG + column in frame.columns and column in frame.columns:
+                frame[column] = frame[column].mask(frame[FLAG + column].astype(bool))
+    return out
+
+
+def available_years(con: duckdb.DuckDBPyConnection, settings: Settings) -> list[int]:
+    frame = queries.run(con, "commun/annees_disponibles", premiere_annee=settings.premiere_annee)
+    return [int(y) for y in frame["annee"]]
+
+
+def build(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """Rebuilds every publication table in `con` (a prepared read-write connection, inside
+    the import's transaction)."""
+    years = available_years(con, settings)
+    published = published_entries()
+    frames: list[tuple[Run, pd.DataFrame]] = []
+    for entry in published:
+        for run in runs(entry, settings, years):
+            frames.append((run, queries.run(con, entry.name, **run.params)))
+    masked = protect(frames, settings.seuil_secret)
+    index = pd.DataFrame(
+        [(run.entry.name, params_key(run.params)) for run, _ in frames], columns=["entree", "cle"]
+    )
+    con.register("_index", index)
+    execute(con, f"CREATE OR REPLACE TABLE {INDEX} AS SELECT DISTINCT * FROM _index")
+    con.unregister("_index")
+    by_entry: dict[str, list[pd.DataFrame]] = defaultdict(list)
+    for (run, _), frame in zip(frames, masked, strict=True):
+        frame = frame.reset_index(drop=True)
+        frame.insert(0, "_rang", range(len(frame)))
+        frame.insert(0, "_cle", params_key(run.params))
+        by_entry[run.entry.name].append(frame)
+    for entry in published:
+        parts = by_entry.get(entry.name, [])
+        table = table_name(entry)
+        if not parts:
+            execute(con, f"DROP TABLE IF EXISTS {table}")
+            continue
+        con.register("_publication", pd.concat(parts, ignore_index=True))
+        execute(con, f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM _publication")
+        con.unregister("_publication")
+    execute(
+        con,
+        f"CREATE OR REPLACE TABLE {META} AS SELECT ? AS empreinte, ? AS seuil, ? AS construite,"
+        " ? AS entrees, ? AS derniere_annee",
+        [
+            settings_digest(settings),
+            settings.seuil_secret,
+            dt.datetime.now(),
+            json.dumps(sorted(e.name for e in published)),
+            max(years) if years else None,
+        ],
+    )
+
+
+def _series_request(
+    con: duckdb.DuckDBPyConnection, entry: Entry, params: dict[str, Any]
+) -> tuple[int, dict[str, Any]]:
+    """The year asked, and the parameters of the one published run of a series."""
+    template = entry.params
+    year_params = [name for name, token in template.items() if token == "annee"]
+    if not year_params:
+        raise PublicationError(f"{entry.name}.yml : une série doit prendre l'année (« annee »)")
+    asked = int(params[year_params[0]])
+    last = scalar(con, f"SELECT derniere_annee FROM {META}")
+    return asked, {**params, **dict.fromkeys(year_params, last)}
+
+
+def check_current(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """Raises NotPublished, with a French message, when the publication is missing or was
+    built for other settings (another threshold, other communes…)."""
+    try:
+        digest = scalar(con, f"SELECT empreinte FROM {META}")
+    except duckdb.CatalogException:
+        raise NotPublished(
+            "Les chiffres publics n'ont pas encore été préparés pour cette base : lancez "
+            "« cil publier » (ou importez un extrait)."
+        ) from None
+    if digest != settings_digest(settings):
+        raise NotPublished(
+            "Les paramètres du territoire ont changé depuis la préparation des chiffres "
+            "publics : lancez « cil publier » pour les mettre à jour."
+        )
+
+
+def lookup(con: duckdb.DuckDBPyConnection, entry: Entry, params: Mapping[str, Any]) -> pd.DataFrame:
+    """The published table of `entry` for `params` (the parameters its query takes)."""
+    if entry.publication is None:
+        raise NotPublished(f"« {entry.title} » n'est pas publié pour le public.")
+    wanted = queries.parameters_of(entry.name)
+    params = {k: v for k, v in params.items() if k in wanted}
+    series = series_column(entry)
+    if series:
+        asked, params = _series_request(con, entry, params)
+    key = params_key(params)
+    try:
+        frame = con.execute(
+            f"SELECT * EXCLUDE (_cle, _rang) FROM {table_name(entry)} WHERE _cle = ? "
+            "ORDER BY _rang",
+            [key],
+        ).df()
+    except duckdb.CatalogException:
+        frame = pd.DataFrame()
+    if series and not frame.empty:
+        frame = frame[frame[series] <= asked].reset_index(drop=True)
+    if frame.empty:
+        exists = scalar(
+            con, f"SELECT count(*) FROM {INDEX} WHERE entree = ? AND cle = ?", [entry.name, key]
+        )
+        if not exists:
+            raise NotPublished(
+                f"« {entry.title} » n'est publié que pour une année à la fois, pour tout le "
+                "territoire ou pour une commune."
+            )
+    return frame

@@ -1,0 +1,296 @@
+"""Statistical secrecy over a whole set of published counts: primary and secondary suppression.
+
+A count strictly between 0 and the threshold is hidden (primary suppression). Hiding it is not
+enough when the set also shows a total it belongs to: the total minus the other cells gives it
+back. So wherever a total equals the sum of its parts (a commune total and its typologies, the
+territory and its communes, one total broken down two ways), a second cell is hidden
+(secondary suppression), and the set is then audited as an attacker would: knowing every shown
+count, that a count shown « < 11 » lies between 1 and 10 and that a count shown « secret » is at
+least 11, can a hidden count be deduced? Linear programming bounds each hidden count; while one
+is pinned to a single value, another cell of one of its lines is hidden.
+
+What this guarantees: no hidden count is determined by the shown counts and the sums declared
+(each keeps at least two possible values). What it does not: it knows only the sums it is told
+(dashboard/publication.py derives them from the catalogue's dimensions); ranges may be narrow
+(« between 1 and 3 »); and figures outside the publication (an earlier release, a member's
+export) are not taken into account.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import highspy
+import numpy as np
+
+Key = Hashable
+PRIMARY = "primaire"  # a small count: shown « < 11 »
+SECONDARY = "secondaire"  # hidden so that a small one cannot be deduced: shown « secret »
+_UNBOUNDED = 10**9
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """`total` = the sum of `parts` (exact), or at least that sum (a partial breakdown)."""
+
+    total: Key
+    parts: tuple[Key, ...]
+    exact: bool = True
+
+    @property
+    def cells(self) -> tuple[Key, ...]:
+        return (self.total, *self.parts)
+
+
+def primary(values: Mapping[Key, float], threshold: int) -> dict[Key, str]:
+    return {k: PRIMARY for k, v in values.items() if 0 < v < threshold}
+
+
+def suppress(
+    values: Mapping[Key, float], constraints: Sequence[Constraint], threshold: int
+) -> dict[Key, str]:
+    """The hidden cells of the set and why (PRIMARY or SECONDARY)."""
+    status = primary(values, threshold)
+    if not status or threshold <= 1:
+        return status
+    constraints = [c for c in constraints if all(k in values for k in c.cells)]
+    cache: dict = {}
+    while True:
+        if _close_single_lines(values, constraints, status):
+            continue
+        pinned = determined(values, constraints, status, threshold, cache)
+        if not pinned or not any(_protect(k, values, constraints, status) for k in pinned):
+            return status
+
+
+def _candidate(
+    constraint: Constraint, values: Mapping[Key, float], status: Mapping[Key, str]
+) -> Key | None:
+    """The cell to hide next in a line: its smallest shown part above zero (a zero says
+    nothing), else its total."""
+    shown = [k for k in constraint.parts if k not in status and values[k] > 0]
+    if shown:
+        return min(shown, key=lambda k: (values[k], str(k)))
+    if constraint.total not in status and values[constraint.total] > 0:
+        return constraint.total
+    return None
+
+
+def _close_single_lines(
+    values: Mapping[Key, float], constraints: Sequence[Constraint], status: dict[Key, str]
+) -> bool:
+    """Hides a second cell in every exact line that hides exactly one: the quick, usual case."""
+    added = False
+    for constraint in constraints:
+        if not constraint.exact:
+            continue
+        if sum(k in status for k in constraint.cells) == 1:
+            cell = _candidate(constraint, values, status)
+            if cell is not None:
+                status[cell] = SECONDARY
+                added = True
+    return added
+
+
+def _protect(
+    cell: Key,
+    values: Mapping[Key, float],
+    constraints: Sequence[Constraint],
+    status: dict[Key, str],
+) -> bool:
+    """Hides one more cell near `cell`: in the line around it that hides the fewest, or, when
+    every cell of its lines is hidden or zero, in the lines of the hidden cells around it
+    (nearest first)."""
+    seen_cells, seen_lines = {cell}, set()
+    frontier = [cell]
+    while frontier:
+        lines = sorted(
+            {
+                i
+                for i, c in enumerate(constraints)
+                if i not in seen_lines and any(k in c.cells for k in frontier)
+            },
+            key=lambda i: (
+                not constraints[i].exact,
+                sum(k in status for k in constraints[i].cells),
+            ),
+        )
+        for i in lines:
+            candidate = _candidate(constraints[i], values, status)
+            if candidate is not None:
+                status[candidate] = SECONDARY
+                return True
+        seen_lines.update(lines)
+        frontier = [
+            k for i in lines for k in constraints[i].cells if k in status and k not in seen_cells
+        ]
+        seen_cells.update(frontier)
+    return False
+
+
+def _domain(status: str, threshold: int) -> tuple[float, float]:
+    return (1, threshold - 1) if status == PRIMARY else (threshold, _UNBOUNDED)
+
+
+def bounds(
+    values: Mapping[Key, float],
+    constraints: Sequence[Constraint],
+    status: Mapping[Key, str],
+    threshold: int,
+    cache: dict | None = None,
+) -> dict[Key, tuple[float, float]]:
+    """The smallest and largest value each hidden cell can take, for someone who sees the rest
+    of the set: linear programming over each connected group of hidden cells (a group with a
+    single line is solved by hand). `cache` keeps the groups that did not change since the
+    last call."""
+    out: dict[Key, tuple[float, float]] = {}
+    for group, lines in _components(constraints, status):
+        signature = (
+            tuple(sorted(map(str, group))),
+            tuple(status[k] for k in sorted(group, key=str)),
+        )
+        if cache is not None and signature in cache:
+            out.update(cache[signature])
+            continue
+        box = {k: _domain(status[k], threshold) for k in group}
+        if not lines:  # nothing links these cells to anything shown: their own range
+            found = box
+        elif len(lines) == 1:
+            found = _one_line(lines[0], values, box)
+        else:
+            found = _linear_programs(group, lines, values, box)
+        if cache is not None:
+            cache[signature] = found
+        out.update(found)
+    return out
+
+
+def _signed(line: Constraint) -> list[tuple[float, Key]]:
+    """total - Σ parts = 0 (exact) or >= 0 (partial)."""
+    return [(1.0, line.total), *((-1.0, p) for p in line.parts)]
+
+
+def _one_line(
+    line: Constraint, values: Mapping[Key, float], box: Mapping[Key, tuple[float, float]]
+) -> dict[Key, tuple[float, float]]:
+    """Exact ranges for the hidden cells of a single line (integer ranges add up to a range)."""
+    terms = _signed(line)
+    known = sum(sign * values[k] for sign, k in terms if k not in box)
+    hidden = [(sign, k) for sign, k in terms if k in box]
+    spans = {k: sorted((sign * box[k][0], sign * box[k][1])) for sign, k in hidden}
+    out = {}
+    for sign, key in hidden:
+        others_low = sum(spans[k][0] for _, k in hidden if k != key)
+        others_high = sum(spans[k][1] for _, k in hidden if k != key)
+        # known + sign·key + others = 0 (exact) or >= 0 (partial)
+        upper = -known - others_low if line.exact else _UNBOUNDED
+        lower = -known - others_high
+        if sign < 0:
+            lower, upper = -upper, -lower
+        own = box[key]
+        out[key] = (max(own[0], lower), min(own[1], upper))
+    return out
+
+
+def _linear_programs(
+    group: Sequence[Key],
+    lines: Sequence[Constraint],
+    values: Mapping[Key, float],
+    box: Mapping[Key, tuple[float, float]],
+) -> dict[Key, tuple[float, float]]:
+    solver = _solver()
+    solver.clearModel()
+    index = {k: i for i, k in enumerate(group)}
+    size = len(group)
+    solver.addVars(
+        size,
+        np.array([box[k][0] for k in group], dtype=float),
+        np.array([box[k][1] for k in group], dtype=float),
+    )
+    for line in lines:
+        known = 0.0
+        coefficients: dict[int, float] = {}
+        for sign, key in _signed(line):
+            if key in index:
+                coefficients[index[key]] = coefficients.get(index[key], 0.0) + sign
+            else:
+                known += sign * values[key]
+        columns = np.array(list(coefficients), dtype=np.int32)
+        weights = np.array(list(coefficients.values()), dtype=float)
+        upper = -known if line.exact else highspy.kHighsInf
+        solver.addRow(-known, upper, len(columns), columns, weights)
+    out = {}
+    every = np.arange(size, dtype=np.int32)
+    for key, i in index.items():
+        costs = np.zeros(size)
+        costs[i] = 1.0
+        solver.changeColsCost(size, every, costs)
+        found = []
+        for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
+            solver.changeObjectiveSense(sense)
+            solver.run()
+            optimal = solver.getModelStatus() == highspy.HighsModelStatus.kOptimal
+            found.append(solver.getInfo().objective_function_value if optimal else values[key])
+        out[key] = (found[0], found[1])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _solver() -> highspy.Highs:
+    # HiGHS prints a banner on the process's standard output (not Python's) when created.
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as quiet:
+            os.dup2(quiet.fileno(), 1)
+            solver = highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    solver.setOptionValue("output_flag", False)
+    return solver
+
+
+def determined(
+    values: Mapping[Key, float],
+    constraints: Sequence[Constraint],
+    status: Mapping[Key, str],
+    threshold: int,
+    cache: dict | None = None,
+) -> list[Key]:
+    """The hidden cells whose value the rest of the set pins down."""
+    pinned = []
+    for key, (low, high) in bounds(values, constraints, status, threshold, cache).items():
+        if np.floor(high + 1e-6) - np.ceil(low - 1e-6) < 1:
+            pinned.append(key)
+    return sorted(pinned, key=str)
+
+
+def _components(
+    constraints: Sequence[Constraint], status: Mapping[Key, str]
+) -> Iterable[tuple[list[Key], list[Constraint]]]:
+    """Groups of hidden cells linked by a line, each with the lines that touch it."""
+    parent: dict[Key, Key] = {k: k for k in status}
+
+    def root(k: Key) -> Key:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    touching = [c for c in constraints if any(k in status for k in c.cells)]
+    for line in touching:
+        hidden = [k for k in line.cells if k in status]
+        for other in hidden[1:]:
+            parent[root(other)] = root(hidden[0])
+    groups: dict[Key, list[Key]] = {}
+    for k in status:
+        groups.setdefault(root(k), []).append(k)
+    lines: dict[Key, list[Constraint]] = {}
+    for line in touching:
+        first = next(k for k in line.cells if k in status)
+        lines.setdefault(root(first), []).append(line)
+    for r, group in groups.items():
+        yield group, lines.get(r, [])
