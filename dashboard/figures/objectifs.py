@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures.charts import FONT_SIZE, percent_ticks, style
 from dashboard.formatting import MISSING, fmt_int, fmt_pct
-from dashboard.masking import FLAG, SECRET, mask, masked_label
+from dashboard.masking import FLAG, SECONDARY_FLAG, SECRET, mask, masked_label
 
 MET = "✓ atteint"
 MISSED = "✗ non atteint"
@@ -31,14 +31,16 @@ def mask_targets(
     """Masks a frame of the queries that measure a share against a target (columns `total`,
     `realised`, `share`, `ecart`, `atteint`). A small count hides the share, and also the gap
     and the status, since either gives the count back with the total. Adds the text column
-    `statut` (« ✓ atteint », « ✗ non atteint », « — »). The gap stays a number: declared
-    « count » (not the alias « int »), a hidden one reads « secret », not « < 11 »."""
+    `statut` (« ✓ atteint », « ✗ non atteint », « — »). The gap stays a number (kind
+    « count »); a hidden one reads « secret », not « < 11 » (secondary flag)."""
     out = mask(
         frame.drop(columns="atteint"),
         counts=[total, realised],
         shares={share: [total, realised], "ecart": [total, realised]},
         threshold=threshold,
     )
+    # the gap is hidden to protect the counts, not for being small: it reads « secret »
+    out[SECONDARY_FLAG + "ecart"] = out[FLAG + "ecart"]
     out[STATUS] = frame["atteint"].map(status_label)
     # « — » (nothing to measure, or no target) says nothing about the count: keep it visible
     out[FLAG + STATUS] = out[FLAG + share] & frame["atteint"].notna()

@@ -36,6 +36,7 @@ def mi_parcours(ctx: ReportContext) -> Section | None:
         "atteinte": f"Objectif en {latest}",
     }
     table = ctx.table(f"Indicateurs du plan, {baseline} et {latest}", shown, {}, labels)
+    table.export = evaluation.comparison_export(compared, ctx.threshold, labels)
     quotas = evaluation.trajectory(
         values,
         ["prioritaires.total.taux", "part_situations_cia_parmi_prioritaires", "part_q1_hors_qpv"],
