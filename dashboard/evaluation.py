@@ -325,6 +325,19 @@ def comparison_text(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
     return out
 
 
+def comparison_labels(baseline: int, latest: int) -> dict[str, str]:
+    """The headings of the comparison's columns (page, report and their exports)."""
+    return {
+        "theme": "Thème",
+        "indicateur": "Indicateur",
+        "reference": str(baseline),
+        "derniere": str(latest),
+        "evolution": "Évolution",
+        "objectif": "Objectif",
+        "atteinte": f"Objectif en {latest}",
+    }
+
+
 def comparison_export(
     frame: pd.DataFrame, threshold: int, labels: dict[str, str]
 ) -> exports.ExportTable:

@@ -34,23 +34,18 @@ def map_downloads(
         collection = carte.residences_geojson(residences, millesime)
         return json.dumps(collection, ensure_ascii=False, indent=1).encode("utf-8")
 
+    buttons = [("Résidences GeoJSON", geojson, "geojson", "application/geo+json", "map")]
+    if exports.chromium_available():
+        buttons.insert(0, ("Carte PNG", png, "png", "image/png", "image"))
     with st.container(horizontal=True):
-        if exports.chromium_available():
+        for label, data, suffix, mime, icon in buttons:
             st.download_button(
-                "Carte PNG",
-                data=png,
-                file_name=f"carte_parc_social_{millesime}.png",
-                mime="image/png",
-                key="carte_png",
+                label,
+                data=data,
+                file_name=f"{'carte' if suffix == 'png' else 'residences'}_parc_social_"
+                f"{millesime}.{suffix}",
+                mime=mime,
+                key=f"carte_{suffix}",
                 on_click="ignore",
-                icon=":material/image:",
+                icon=f":material/{icon}:",
             )
-        st.download_button(
-            "Résidences GeoJSON",
-            data=geojson,
-            file_name=f"residences_parc_social_{millesime}.geojson",
-            mime="application/geo+json",
-            key="carte_geojson",
-            on_click="ignore",
-            icon=":material/map:",
-        )

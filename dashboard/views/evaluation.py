@@ -47,14 +47,7 @@ comparison = evaluation.comparison(values, baseline, latest, threshold)
 shown = evaluation.comparison_text(comparison, threshold)
 
 st.subheader(f"{baseline} et {latest}, indicateur par indicateur")
-labels = {
-    "indicateur": "Indicateur",
-    "reference": str(baseline),
-    "derniere": str(latest),
-    "evolution": "Évolution",
-    "objectif": "Objectif",
-    "atteinte": f"Objectif en {latest}",
-}
+labels = evaluation.comparison_labels(baseline, latest)
 for theme, rows in shown.groupby("theme", sort=False):
     st.markdown(f"**{theme}**")
     table(
