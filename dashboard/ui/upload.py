@@ -44,10 +44,14 @@ def parse_date(text: str) -> dt.date | None:
     )
 
 
-def uploader_css(key: str, types: list[str], max_mb: int) -> str:
+UPLOAD_KEY = "fichier_extrait"  # the import page's file field
+UPLOAD_TYPES = ["csv", "txt", "xlsx", "xlsm"]
+
+
+def uploader_css(key: str, types: list[str]) -> str:
     """Streamlit writes its file field in English (« Upload », « 200MB per file », « Drag and
-    drop a file here »): the field of key `key` says it in French. Static text only: the
-    types and the size limit come from the code and the server's settings."""
+    drop a file here »): the field of key `key` says it in French. Static text from the code
+    only (the size limit is in the field's label)."""
     scope = f".st-key-{key}"
     zone = f'{scope} [data-testid="stFileUploaderDropzone"]'
     kinds = ", ".join(t.upper() for t in types[:-1]) + f" ou {types[-1].upper()}"
@@ -57,7 +61,7 @@ def uploader_css(key: str, types: list[str], max_mb: int) -> str:
             "1rem",
         ),
         f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] span': (
-            f"{kinds}, {max_mb} Mo au plus, ou déposez-le ici",
+            f"{kinds}, ou déposez-le ici",
             "0.875rem",
         ),
         # shown while a file is dragged over the field
@@ -74,6 +78,9 @@ def uploader_css(key: str, types: list[str], max_mb: int) -> str:
     # the chosen file's size is written « 8.0KB »: its name is enough
     rules.append(f'{scope} [data-testid="stFileChipName"] + div {{ display: none; }}')
     return "<style>\n" + "\n".join(rules) + "\n</style>"
+
+
+UPLOADER_CSS = uploader_css(UPLOAD_KEY, UPLOAD_TYPES)
 
 
 def safe_name(name: str) -> str:

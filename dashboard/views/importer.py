@@ -9,7 +9,14 @@ import streamlit as st
 from dashboard.contract import KINDS
 from dashboard.ui import access, data
 from dashboard.ui.layout import header
-from dashboard.ui.upload import import_target, import_upload, parse_date, uploader_css
+from dashboard.ui.upload import (
+    UPLOAD_KEY,
+    UPLOAD_TYPES,
+    UPLOADER_CSS,
+    import_target,
+    import_upload,
+    parse_date,
+)
 
 access.require_member()
 settings = data.settings()
@@ -31,12 +38,15 @@ LABELS = {
     "actions": "Plan d'actions",
 }
 
-TYPES = ["csv", "txt", "xlsx", "xlsm"]
-st.html(uploader_css("fichier_extrait", TYPES, int(st.get_option("server.maxUploadSize"))))
+st.html(UPLOADER_CSS)
 
 with st.form("import_extrait", clear_on_submit=False):
     kind = st.selectbox("Type d'extrait", KINDS, format_func=lambda k: LABELS.get(k, k))
-    upload = st.file_uploader("Fichier", type=TYPES, key="fichier_extrait")
+    upload = st.file_uploader(
+        f"Fichier ({int(st.get_option('server.maxUploadSize'))} Mo au plus)",
+        type=UPLOAD_TYPES,
+        key=UPLOAD_KEY,
+    )
     extraction_text = st.text_input(
         "Date d'extraction (facultative, notée au journal des imports)",
         placeholder="jj/mm/aaaa",
