@@ -8,7 +8,7 @@ PORT ?= 8501
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 DEBIAN_PACKAGES := chromium fonts-dejavu poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
-.PHONY: run test lint format install demo chromium clean bench bench-rapide
+.PHONY: run test lint format install demo chromium libreoffice clean bench bench-rapide
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,15 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null; \
 	fi
 
+# Export tests open every CSV and XLSX with a real spreadsheet: LibreOffice Calc, Debian's
+# package without a desktop (about 2 minutes the first time).
+libreoffice:
+	@if command -v soffice >/dev/null 2>&1; then :; else \
+		echo "Installation de LibreOffice Calc (paquet Debian)…"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libreoffice-calc-nogui >/dev/null; \
+	fi
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -48,7 +57,7 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: install chromium lint
+test: install chromium libreoffice lint
 	$(BIN)/python -m pytest
 
 # Performance benchmark (bench/run.py): figures printed and written to bench/results.md.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.settings import REPO_DIR, SettingsError
-from dashboard.ui import access, data, layout, presentation
+from dashboard.ui import access, data, layout, menu, presentation, routing, style
 from dashboard.ui.filters import filter_bar
 from dashboard.views import PAGES
 
@@ -23,6 +23,7 @@ st.set_page_config(
     initial_sidebar_state="collapsed" if presentation.requested_in_url() else "expanded",
 )
 layout.start_run()
+style.apply()
 
 
 def _stop_with(message: str) -> None:
@@ -40,20 +41,19 @@ except (data.DatabaseUnavailable, SettingsError) as exc:
 
 member = access.is_member(settings)
 pages: dict[str, list] = {}
-reserved: list = []
+hidden: list = []
 for spec in PAGES:
+    # The home page is served at the root; routing answers its public name (/accueil).
+    url_path = routing.HOME_INTERNAL_PATH if spec.default else spec.url_path
     if spec.public or member:
-        pages.setdefault(spec.section, []).append(
-            st.Page(
-                spec.path,
-                title=spec.title,
-                icon=spec.icon,
-                url_path=spec.url_path,
-                default=spec.default,
-            )
+        page = st.Page(
+            spec.path, title=spec.title, icon=spec.icon, url_path=url_path, default=spec.default
         )
+        pages.setdefault(spec.section, []).append(page)
+        if spec.default:
+            home, home_path = page, spec.url_path
     else:  # the page's file never runs: a notice answers at its address, out of the menu
-        reserved.append(
+        hidden.append(
             st.Page(
                 access.members_only_page(spec.title),
                 title=spec.title,
@@ -62,17 +62,18 @@ for spec in PAGES:
                 visibility="hidden",
             )
         )
-if reserved:
-    next(iter(pages.values())).extend(reserved)
-navigation = st.navigation(pages, expanded=True)  # every page listed, none behind "View more"
+hidden += routing.extra_pages(home, home_path, {spec.url_path for spec in PAGES})
+# Streamlit's menu is hidden: ours is drawn below the filters (ui/menu.py).
+navigation = st.navigation({**pages, "": hidden} if hidden else pages, position="hidden")
 
 years = data.query("commun/annees_disponibles", premiere_annee=settings.premiere_annee)
+filter_bar(years["annee"].astype(int).tolist(), settings, public=not member)
+menu.draw(pages)
 with st.sidebar:
     st.markdown(f"**{settings.epci_nom}**  \n{settings.plan}")
     access.account_box(settings)
 if access.refused():
     access.refusal(settings)
-filter_bar(years["annee"].astype(int).tolist(), settings, public=not member)
 if not member and (problem := data.publication_problem()):
     st.warning(problem, icon=":material/warning:")
 presentation.switch()

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard import exports
 from dashboard.db import Database
 from dashboard.indicators import compute_indicators
 
@@ -308,14 +309,7 @@ def comparison_text(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
             "evolution": [
                 "secret"
                 if r["_masque_evolution"]
-                else (
-                    fmt_delta(
-                        r["derniere"],
-                        r["reference"],
-                        {"pct": "pct", "int": "int"}.get(r["format"], "num"),
-                    )
-                    or "—"
-                )
+                else (fmt_delta(r["derniere"], r["reference"], r["format"]) or "—")
                 for _, r in frame.iterrows()
             ],
             "objectif": [
@@ -329,3 +323,34 @@ def comparison_text(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
     )
     out["evolution"] = out["evolution"].str.replace(NBSP + "pt", NBSP + "point", regex=False)
     return out
+
+
+def comparison_labels(baseline: int, latest: int) -> dict[str, str]:
+    """The headings of the comparison's columns (page, report and their exports)."""
+    return {
+        "theme": "Thème",
+        "indicateur": "Indicateur",
+        "reference": str(baseline),
+        "derniere": str(latest),
+        "evolution": "Évolution",
+        "objectif": "Objectif",
+        "atteinte": f"Objectif en {latest}",
+    }
+
+
+def comparison_export(
+    frame: pd.DataFrame, threshold: int, labels: dict[str, str]
+) -> exports.ExportTable:
+    """The comparison for CSV and XLSX: each row's values are numbers in the row's own kind
+    (count, share, months…), its change signed (a share's in points), hidden values as
+    « < 11 » or « secret »."""
+    per_row = dict.fromkeys(("reference", "derniere", "evolution", "objectif"), exports.BY_ROW)
+    columns = [c for c in frame.columns if c in labels or c.startswith("_masque_")]
+    return exports.export_frame(
+        frame[[*columns, "format"]],
+        per_row,
+        threshold,
+        labels,
+        row_kind="format",
+        signed=["evolution"],
+    )

@@ -104,3 +104,36 @@ def test_the_map_loads_leaflet_and_its_plugins_from_the_app_only(fond):
     # framed on Brignais (the chosen commune), whose outline lies around 45.65-45.70 N
     (south, west), (north, east) = carte.emprise(carte.contours(settings.contours_file), ["69027"])
     assert 45.6 < south < north < 45.75 and 4.6 < west < east < 4.85
+
+
+def test_the_residences_as_geojson_carry_counts_never_a_dwelling():
+    other = {**RESIDENCE, "residence_id": "69027|2 RUE B", "logements": 3, "qpv": False}
+    collection = carte.residences_geojson(pd.DataFrame([RESIDENCE, other]), 2025)
+    assert collection["type"] == "FeatureCollection" and len(collection["features"]) == 2
+    first = collection["features"][0]
+    assert first["geometry"] == {"type": "Point", "coordinates": [4.75, 45.67]}
+    props = first["properties"]
+    assert props["logements"] == 16 and props["en_qpv"] is True
+    assert props["construction_premiere"] == 1970 and props["financement_majoritaire"] == "PLUS"
+    assert props["dpe_majoritaire"] is None
+    # a residence's aggregates only: no identifier of the file's rows
+    assert not {"residence_id", "numero", "logement_id"} & set(props)
+    assert collection["features"][1]["properties"]["logements"] == 3
+
+
+def test_the_static_map_is_an_image():
+    from dashboard import exports
+
+    settings = get_settings()
+    figure = carte.carte_statique(
+        carte.contours(settings.contours_file),
+        pd.DataFrame([RESIDENCE]),
+        {c.insee: c.nom for c in settings.communes},
+        "Résidences du parc social au 1er janvier 2025",
+    )
+    png = exports.figure_image(figure, "png", "Année 2025", width=1100, height=1000)
+    assert png.startswith(b"\x89PNG")
+
+
+def test_the_map_text_grows_for_the_projector():
+    assert "font-size: 16px" in carte._css(1.0) and "font-size: 22px" in carte._css(1.4)

@@ -69,9 +69,24 @@ def test_pdf_has_cover_contents_sections_and_page_numbers(demo, tmp_path, run_qu
 
 def test_xlsx_and_html(demo):
     workbook = load_workbook(io.BytesIO(build_report(demo, 2025, "xlsx")))
-    assert "Chiffres clés 2024 et 2025" in workbook.sheetnames
-    sheet = workbook["Chiffres clés 2024 et 2025"]
-    assert sheet["A3"].value == "Indicateur" and isinstance(sheet["C4"].value, int)
+    # a « Sommaire » first, then one sheet per table, numbered in the report's order
+    assert workbook.sheetnames[0] == "Sommaire"
+    assert workbook.sheetnames[1] == "01 Chiffres clés 2024 et 2025"
+    summary = workbook["Sommaire"]
+    listed = [c.value for c in summary["A"] if c.hyperlink is not None]
+    assert listed == workbook.sheetnames[1:] and all(len(n) <= 31 for n in listed)
+    sheet = workbook["01 Chiffres clés 2024 et 2025"]
+    assert sheet["A1"].value == "Indicateur" and isinstance(sheet["C2"].value, int)
+    assert sheet.page_setup.orientation == "landscape" and "Bilan annuel 2025" in (
+        sheet.oddHeader.right.text
+    )
+    # the mid-term table: numbers in each row's unit, not text
+    mid = next(workbook[n] for n in listed if "Indicateurs du plan" in n)
+    header = [c.value for c in mid[1]]
+    assert header[:3] == ["Thème", "Indicateur", "Unité"]
+    values = [row for row in mid.iter_rows(min_row=2, values_only=True)]
+    shares = [r for r in values if r[2] == "%"]
+    assert shares and all(isinstance(r[4], float) or r[4] in ("secret", None) for r in shares)
     html = build_report(demo, 2025, "html").decode("utf-8")
     assert html.startswith("<!DOCTYPE html>") and 'lang="fr"' in html
     assert "data:image/png;base64," in html

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 
-from dashboard.ui.upload import import_target, import_upload, safe_name
+import pytest
+
+from dashboard.ui.upload import import_target, import_upload, parse_date, safe_name, uploader_css
 from tests.builders import write_extract
 
 DEMANDE = {"demande_id": "D1", "date_depot": dt.date(2025, 3, 1)}
@@ -32,7 +35,7 @@ def test_an_uploaded_extract_is_imported_then_a_bad_one_changes_nothing(tmp_path
         tmp_path, "demandes", [DEMANDE, {**DEMANDE, "demande_id": "D2", "taille_menage": 0}]
     )
     outcome = import_upload("demandes", "demandes_faux.csv", bad.read_bytes())
-    assert not outcome.ok
+    assert not outcome.ok and outcome.refused
     assert outcome.message.startswith("Import refusé")
     assert "demandes_faux.csv, ligne 3, colonne taille_menage" in outcome.message
     assert digest(db) == before
@@ -42,3 +45,19 @@ def test_the_browsers_file_name_loses_any_folder():
     assert safe_name("../../etc/passwd") == "passwd"
     assert safe_name("C:\\Users\\agent\\demandes.csv") == "demandes.csv"
     assert safe_name("") == "extrait"
+
+
+def test_the_extraction_date_is_typed_the_french_way():
+    assert parse_date(" 15/01/2026 ") == dt.date(2026, 1, 15)
+    assert parse_date("2026-01-15") == dt.date(2026, 1, 15)
+    assert parse_date("") is None
+    with pytest.raises(ValueError, match="jj/mm/aaaa"):
+        parse_date("31/02/2026")
+
+
+def test_the_file_field_speaks_french():
+    css = uploader_css("fichier", ["csv", "xlsx"])
+    assert 'content: "Choisir un fichier"' in css
+    assert 'content: "CSV ou XLSX, ou déposez-le ici"' in css
+    shown = re.findall(r'content: "([^"]*)"', css)
+    assert len(shown) == 3 and not any(w in t for t in shown for w in ("Upload", "MB", "Drag"))

@@ -8,7 +8,14 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.charts import FONT_SIZE, PALETTE, style
+from dashboard.figures.charts import (
+    FONT_SIZE,
+    PALETTE,
+    percent_ticks,
+    room_for_labels,
+    style,
+    title_layout,
+)
 from dashboard.figures.counts import INK
 from dashboard.formatting import fmt_months, fmt_num, fmt_pct
 from dashboard.masking import FLAG, SECRET
@@ -37,13 +44,14 @@ def value_bars(
     (« num ») or a number of months (« mois »); `reference` draws a dotted vertical line."""
     formatter = {"pct": fmt_pct, "num": fmt_num, "mois": fmt_months}[kind]
     rows = masked.reset_index(drop=True)
+    texts = _texts(rows, value, formatter)
     fig = go.Figure(
         go.Bar(
             x=rows[value].fillna(0),
             y=rows[label].astype(str),
             orientation="h",
             marker_color=[(colors or {}).get(str(v), PALETTE[0]) for v in rows[label]],
-            text=_texts(rows, value, formatter),
+            text=texts,
             textposition="outside",
             textfont={"size": FONT_SIZE, "color": INK},
             cliponaxis=False,
@@ -52,9 +60,11 @@ def value_bars(
     )
     style(fig, title, x_title, None, height=height or 110 + 52 * len(rows))
     top = max(rows[value].max(skipna=True) if rows[value].notna().any() else 0, reference or 0)
-    fig.update_xaxes(
-        tickformat=".0%" if kind == "pct" else None, range=[0, (top if top > 0 else 1) * 1.3]
-    )
+    end = (top if top > 0 else 1) * 1.1
+    fig.update_xaxes(tickformat=None, range=[0, end])
+    if kind == "pct":
+        percent_ticks(fig, "x", end)
+    room_for_labels(fig, texts)
     fig.update_yaxes(autorange="reversed", tickformat=None, tickfont={"color": INK})
     if reference is not None:
         fig.add_vline(x=reference, line_dash="dot", line_width=2, line_color=INK)
@@ -82,9 +92,11 @@ def median_mean_bars(
                 name="Délai médian",
                 marker_color=[(colors or {}).get(v, PALETTE[0]) for v in names],
                 text=_texts(rows, "mediane", fmt_months),
-                textposition="inside",
+                textposition="auto",  # inside, or past the end of a bar too short for it
                 insidetextanchor="start",
-                textfont={"size": FONT_SIZE, "color": "white"},
+                textangle=0,
+                insidetextfont={"size": FONT_SIZE, "color": "white"},
+                outsidetextfont={"size": FONT_SIZE, "color": INK},
                 hovertemplate="%{y} : délai médian %{text}<extra></extra>",
             ),
             go.Scatter(
@@ -154,10 +166,18 @@ def heat_table(
         )
     )
     style(fig, title, x_title, y_title, height=height or 160 + 70 * len(wide.index))
+    # the column names sit on top: the title keeps to the top of the figure, above them
+    heading = title_layout(title)
+    lines = heading["text"].count("<br>") + 1 if heading["text"] else 0
+    # plotly lifts a title of several lines anchored at its top by its extra lines
+    drop = 16 + 27 * max(lines - 1, 0)
+    figure_height = height or 160 + 70 * len(wide.index)
+    heading.update(yref="container", y=1 - drop / figure_height, yanchor="top", automargin=False)
+    fig.update_layout(title=heading)
     fig.update_layout(plot_bgcolor="#E5E5E5")  # hidden cells show the grey background
     fig.update_xaxes(side="top", tickformat=None, tickfont={"color": INK}, showgrid=False)
     fig.update_yaxes(autorange="reversed", tickformat=None, tickfont={"color": INK}, showgrid=False)
-    fig.update_layout(margin={"t": 110})
+    fig.update_layout(margin={"t": 84 + 28 * lines})
     return fig
 
 
@@ -175,6 +195,7 @@ def grouped_value_bars(
     `series` (column -> (legend label, colour)); a hidden value keeps its slot, « secret »."""
     formatter = {"pct": fmt_pct, "num": fmt_num, "mois": fmt_months}[kind]
     rows = masked.reset_index(drop=True)
+    texts = {column: _texts(rows, column, formatter) for column in series}
     fig = go.Figure(
         [
             go.Bar(
@@ -183,7 +204,7 @@ def grouped_value_bars(
                 orientation="h",
                 name=name,
                 marker_color=colour,
-                text=_texts(rows, column, formatter),
+                text=texts[column],
                 textposition="outside",
                 textfont={"size": FONT_SIZE - 1, "color": INK},
                 cliponaxis=False,
@@ -197,7 +218,10 @@ def grouped_value_bars(
     top = float(pd.Series(values.ravel()).max(skipna=True)) if len(rows) else 0.0
     top = top if top == top and top > 0 else 1.0  # NaN or zero: any positive scale
     fig.update_layout(barmode="group", bargap=0.25, legend={"traceorder": "normal"})
-    fig.update_xaxes(tickformat=".0%" if kind == "pct" else None, range=[0, top * 1.25])
+    fig.update_xaxes(tickformat=None, range=[0, top * 1.1])
+    if kind == "pct":
+        percent_ticks(fig, "x", top * 1.1)
+    room_for_labels(fig, [t for each in texts.values() for t in each], FONT_SIZE - 1)
     fig.update_yaxes(autorange="reversed", tickformat=None, tickfont={"color": INK})
     return fig
 

@@ -241,23 +241,36 @@ function (cluster) {
     });
 }
 """
-_CSS = """
+
+
+def _css(scale: float = 1.0) -> str:
+    """The map's own style; `scale` enlarges its text (names, legend, clusters) for the
+    projector. Commune names sit on a white label above the clusters: a cluster never hides
+    a name, and a name stays readable over a dark cluster."""
+
+    def px(size: float) -> str:
+        return f"{round(size * scale)}px"
+
+    return f"""
 <style>
-.leaflet-container { background: #FAFAF7; font-family: "Source Sans Pro", Arial, sans-serif; }
-.cil-cluster div { background: rgba(22, 22, 22, 0.78); color: #FFFFFF; border-radius: 50%;
+.leaflet-container {{ background: #FAFAF7; font-family: "Source Sans Pro", Arial, sans-serif; }}
+.cil-cluster div {{ background: rgba(22, 22, 22, 0.78); color: #FFFFFF; border-radius: 50%;
     width: 100%; height: 100%; display: flex; align-items: center; justify-content: center;
-    font-weight: 700; font-size: 15px; box-shadow: 0 0 0 3px rgba(255, 255, 255, 0.85); }
-.cil-cluster { background: transparent; }
-.cil-nom { font-size: 15px; font-weight: 700; color: #1E1E1E; white-space: nowrap;
-    text-shadow: 0 0 3px #FFF, 0 0 3px #FFF, 0 0 3px #FFF; pointer-events: none; }
-.cil-legende { background: rgba(255, 255, 255, 0.94); padding: 8px 10px; border-radius: 4px;
-    box-shadow: 0 1px 5px rgba(0, 0, 0, 0.35); font-size: 14px; line-height: 1.3;
-    max-width: 270px; }
-.cil-legende b { display: block; margin: 4px 0 3px; font-size: 14px; }
-.cil-legende i { display: inline-block; width: 14px; height: 14px; margin-right: 6px;
-    vertical-align: -2px; border: 1px solid #888; }
-.cil-legende i.rond { border-radius: 50%; border: 1px solid #FFF; box-shadow: 0 0 0 1px #999; }
-.leaflet-tooltip, .leaflet-popup-content { font-size: 15px; }
+    font-weight: 700; font-size: {px(15)}; box-shadow: 0 0 0 3px rgba(255, 255, 255, 0.85); }}
+.cil-cluster {{ background: transparent; }}
+.cil-nom-conteneur {{ display: flex; align-items: center; justify-content: center; }}
+.cil-nom {{ font-size: {px(16)}; font-weight: 700; color: #1E1E1E; white-space: nowrap;
+    background: rgba(255, 255, 255, 0.9); padding: 1px 5px; border-radius: 3px;
+    box-shadow: 0 0 2px rgba(0, 0, 0, 0.35); pointer-events: none; }}
+.cil-legende {{ background: rgba(255, 255, 255, 0.94); padding: 8px 10px; border-radius: 4px;
+    box-shadow: 0 1px 5px rgba(0, 0, 0, 0.35); font-size: {px(14)}; line-height: 1.3;
+    max-width: {px(270)}; }}
+.cil-legende b {{ display: block; margin: 4px 0 3px; font-size: {px(14)}; }}
+.cil-legende i {{ display: inline-block; width: {px(14)}; height: {px(14)}; margin-right: 6px;
+    vertical-align: -2px; border: 1px solid #888; }}
+.cil-legende i.rond {{ border-radius: 50%; border: 1px solid #FFF; box-shadow: 0 0 0 1px #999; }}
+.leaflet-tooltip, .leaflet-popup-content {{ font-size: {px(15)}; }}
+.leaflet-control-scale-line {{ font-size: {px(12)}; }}
 </style>
 """
 
@@ -307,7 +320,8 @@ class _IconPath(MacroElement):
 
 class _Cadrage(MacroElement):
     """Frames the map on the chosen communes once its frame has its final size (the
-    component sizes its frame after the script has run), with a metric-only scale."""
+    component sizes its frame after the script has run), with a metric-only scale. The
+    legend's corner is kept out of the frame, so that it covers no commune."""
 
     _template = Template(
         """
@@ -316,7 +330,13 @@ class _Cadrage(MacroElement):
             L.control.scale({imperial: false, maxWidth: 160}).addTo(map);
             var frame = function () {
                 map.invalidateSize();
-                map.fitBounds({{ this.bounds|tojson }}, {padding: [12, 12]});
+                var legend = map.getContainer().querySelector(".cil-legende");
+                var room = legend ? legend.offsetWidth + 24 : 12;
+                var size = map.getSize();
+                if (room > size.x / 2) { room = 12; }  // a narrow map: the legend must overlap
+                map.fitBounds({{ this.bounds|tojson }}, {
+                    paddingTopLeft: [48, 12], paddingBottomRight: [room, 12]
+                });
             };
             frame();
             setTimeout(frame, 300);
@@ -409,10 +429,12 @@ def carte_parc(
     residences: pd.DataFrame | None,
     couche: Couche | None,
     fond: str = "aucun",
+    echelle_texte: float = 1.0,
 ) -> folium.Map:
     """The map: commune outlines filled by `mesure` (chosen communes only), the residences
     clustered and coloured by `couche` (none when `residences` is None), a legend, the scale,
-    a layer control and a full-screen button; framed on the chosen communes."""
+    a layer control and a full-screen button; framed on the chosen communes. `echelle_texte`
+    enlarges the map's text (presentation mode)."""
     bounds = emprise(geojson, choisies)
     m = folium.Map(
         location=[(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2],
@@ -425,13 +447,14 @@ def carte_parc(
         zoom_control=True,
     )
     # folium gives max/min zoom to the tile layer only; clustering needs them on the map.
-    m.options.update({"maxZoom": MAX_ZOOM, "minZoom": 7, "zoomSnap": 0.5, "zoomDelta": 0.5})
+    # a fine zoom step: the territory fills the frame instead of the nearest half level
+    m.options.update({"maxZoom": MAX_ZOOM, "minZoom": 7, "zoomSnap": 0.1, "zoomDelta": 0.5})
     m.default_js = [
         ("leaflet", vendor_url("leaflet/leaflet.js")),
         ("jquery", vendor_url("jquery/jquery.min.js")),
     ]
     m.default_css = [("leaflet_css", vendor_url("leaflet/leaflet.css"))]
-    m.get_root().header.add_child(Element(_CSS))
+    m.get_root().header.add_child(Element(_css(echelle_texte)))
     _IconPath(vendor_url("leaflet/images/")).add_to(m)
     tiles = _tuiles(fond)
     if tiles is not None:
@@ -491,8 +514,8 @@ def carte_parc(
             [point.y, point.x],
             icon=folium.DivIcon(
                 html=f"<div class='cil-nom'>{html.escape(names.get(insee, insee))}</div>",
-                icon_size=(140, 20),
-                icon_anchor=(70, 10),
+                icon_size=(220, 40),
+                icon_anchor=(110, 20),
                 class_name="cil-nom-conteneur",
             ),
             interactive=False,
@@ -627,3 +650,45 @@ def carte_statique(
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
     )
     return fig
+
+
+def residences_geojson(residences: pd.DataFrame, millesime: int) -> dict:
+    """The residences on the map as GeoJSON points (WGS84), for a GIS: one feature per
+    residence with its counts and its dominant modalities, never a dwelling's row."""
+    features = []
+    for r in residences.to_dict("records"):
+        first, last = r.get("construct_min"), r.get("construct_max")
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [round(float(r["lon"]), 6), round(float(r["lat"]), 6)],
+                },
+                "properties": {
+                    "commune": _plain(r.get("commune")),
+                    "code_insee": _plain(r.get("insee")),
+                    "adresse": _plain(r.get("adresse")),
+                    "logements": int(r["logements"]),
+                    "en_qpv": bool(r.get("qpv")),
+                    "construction_premiere": None if pd.isna(first) else int(first),
+                    "construction_derniere": None if pd.isna(last) else int(last),
+                    "financement_majoritaire": _plain(r.get("financement")),
+                    "periode_majoritaire": _plain(r.get("periode")),
+                    "dpe_majoritaire": _plain(r.get("dpe")),
+                    "typologies": _plain(r.get("typologies")),
+                    "financements": _plain(r.get("financements")),
+                },
+            }
+        )
+    return {
+        "type": "FeatureCollection",
+        "name": f"residences_parc_social_{millesime}",
+        "features": features,
+    }
+
+
+def _plain(value: object) -> str | None:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return str(value)

@@ -3,13 +3,19 @@ guichet or commune across pages, titles that say what is shown."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+import re
+import textwrap
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from dashboard.formatting import fmt_pct
+
 FONT_SIZE = 16
+TITLE_SIZE = FONT_SIZE + 4
 PALETTE = [
     "#000091",
     "#E4794A",
@@ -21,6 +27,61 @@ PALETTE = [
     "#009081",
     "#929292",
 ]
+# Plotly never wraps a title: it is cut at the figure's edge. Titles are wrapped by word at
+# what a half-width chart holds at 1366 px (about 430 px: 42 characters of a 20 px title);
+# images and presentation mode wrap again for their own width (rewrap_title).
+TITLE_CHARS = 42
+AXIS_CHARS = 50
+CHAR_EM = 0.62  # width of a character of chart text, in em, on the safe side
+
+
+def wrap(text: str | None, chars: int) -> str | None:
+    """`text` in lines of at most `chars` characters (plotly's <br>), cut between words."""
+    if not text:
+        return text
+    plain = re.sub(r"\s*<br\s*/?>\s*", " ", text)
+    lines = textwrap.wrap(plain, chars, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(lines)
+
+
+def title_chars(width: int, size: int = TITLE_SIZE) -> int:
+    """How many title characters fit in `width` pixels."""
+    return max(20, int((width - 20) / (size * 0.55)))
+
+
+def rewrap_title(fig: go.Figure, chars: int) -> None:
+    fig.update_layout(title_text=wrap(fig.layout.title.text, chars))
+
+
+def title_layout(title: str, size: int = TITLE_SIZE, chars: int = TITLE_CHARS) -> dict:
+    """A left-aligned title just above the plot area: `automargin` gives it the room its
+    lines need, so it is never cut and nothing is drawn over it."""
+    return {
+        "text": wrap(title, chars),
+        "font": {"size": size},
+        "x": 0,
+        "xanchor": "left",
+        "xref": "container",
+        "y": 1,
+        "yref": "paper",
+        "yanchor": "bottom",
+        "automargin": True,
+        "pad": {"l": 8, "b": 20},
+    }
+
+
+# Legends go under the chart (at the bottom of the figure, which makes room for them):
+# above it they would cover a title of two lines.
+LEGEND_BELOW = {
+    "orientation": "h",
+    "xref": "container",
+    "x": 0.01,
+    "xanchor": "left",
+    "yref": "container",
+    "y": 0.01,
+    "yanchor": "bottom",
+    "title": None,
+}
 
 
 def style(
@@ -32,30 +93,110 @@ def style(
     percent_axis: bool = False,
 ) -> go.Figure:
     fig.update_layout(
-        title={"text": title, "font": {"size": FONT_SIZE + 4}, "x": 0, "xanchor": "left"},
+        title=title_layout(title),
         template="plotly_white",
         font={"size": FONT_SIZE, "family": "Source Sans Pro, Arial, sans-serif"},
         separators=", ",  # decimal comma, space between thousands
         height=height,
-        margin={"l": 10, "r": 10, "t": 70, "b": 10},
-        legend={
-            "orientation": "h",
-            "yanchor": "bottom",
-            "y": 1.0,
-            "xanchor": "left",
-            "x": 0,
-            "title": None,
-        },
+        margin={"l": 10, "r": 10, "t": 20, "b": 10},
+        legend=LEGEND_BELOW,
         hoverlabel={"font_size": FONT_SIZE},
     )
-    fig.update_xaxes(title_text=x_title, automargin=True)
+    fig.update_xaxes(title_text=wrap(x_title, AXIS_CHARS), automargin=True)
     fig.update_yaxes(
-        title_text=y_title,
+        title_text=wrap(y_title, max(20, int(height / (FONT_SIZE * 0.7)))),
         automargin=True,
         rangemode="tozero",
-        tickformat=".0%" if percent_axis else ",d",
+        tickformat=None if percent_axis else ",d",
     )
+    if percent_axis:
+        percent_ticks(fig, "y")
     return fig
+
+
+def _nice_step(value: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 × 10^k that is at least `value` (> 0)."""
+    exponent = math.floor(math.log10(value))
+    for factor in (1, 2, 2.5, 5, 10):
+        if factor * 10**exponent >= value - 1e-12:
+            return factor * 10**exponent
+    return 10 ** (exponent + 1)  # pragma: no cover
+
+
+def _axis_top(fig: go.Figure, axis: str) -> float:
+    """The largest value drawn along `axis` (stacked bars: the largest stack)."""
+    stacked = fig.layout.barmode in ("relative", "stack")
+    totals: dict[object, float] = {}
+    top = 0.0
+    for trace in fig.data:
+        values = getattr(trace, axis, None)
+        other = getattr(trace, "y" if axis == "x" else "x", None)
+        if values is None:
+            continue
+        numbers = pd.to_numeric(pd.Series(list(values)), errors="coerce")
+        if stacked and trace.type == "bar" and other is not None:
+            for key, number in zip(list(other), numbers, strict=False):
+                if number == number:
+                    totals[key] = totals.get(key, 0.0) + max(float(number), 0.0)
+        elif numbers.notna().any():
+            top = max(top, float(numbers.max()))
+    return max([top, *totals.values()])
+
+
+def percent_ticks(fig: go.Figure, axis: str, top: float | None = None) -> None:
+    """Ticks of a share axis written as the labels are (« 20 % », not d3's « 20% »), up to
+    `top` (the axis' fixed end) or the largest value drawn."""
+    end = top if top is not None else _axis_top(fig, axis)
+    end = end if end and end > 0 else 1.0
+    step = _nice_step(end / 5)
+    count = math.floor(end / step + 1e-9) if top is not None else math.ceil(end / step - 1e-9)
+    values = [round(i * step, 6) for i in range(count + 1)]
+    decimals = 0 if all(float(v * 100).is_integer() for v in values) else 1
+    (fig.update_xaxes if axis == "x" else fig.update_yaxes)(
+        tickmode="array",
+        tickvals=values,
+        ticktext=[fmt_pct(v, decimals) for v in values],
+        tickformat=None,
+    )
+
+
+def room_for_labels(fig: go.Figure, texts: Sequence[str], size: int = FONT_SIZE) -> None:
+    """A right margin wide enough for the longest value label written past a bar's end."""
+    longest = max((len(re.sub(r"<[^>]+>", "", str(t))) for t in texts), default=0)
+    fig.update_layout(margin_r=int(12 + longest * size * CHAR_EM))
+
+
+def enlarge(fig: go.Figure, factor: float, chars: int) -> go.Figure:
+    """A copy for the projector: every text `factor` times larger (layout, traces,
+    annotations, legend, axes), the margins made for labels too, the title wrapped at
+    `chars`."""
+    out = go.Figure(fig)
+
+    def bigger(font: object) -> None:
+        size = getattr(font, "size", None)
+        if isinstance(size, int | float):
+            font.size = size * factor  # type: ignore[attr-defined]
+        elif isinstance(size, tuple | list):
+            font.size = [v * factor for v in size]  # type: ignore[attr-defined]
+
+    layout = out.layout
+    layout.font.size = (layout.font.size or FONT_SIZE) * factor
+    layout.title.font.size = (layout.title.font.size or TITLE_SIZE) * factor
+    bigger(layout.legend.font)
+    bigger(layout.hoverlabel.font)
+    for annotation in layout.annotations:
+        bigger(annotation.font)
+    for axis in (*out.select_xaxes(), *out.select_yaxes()):
+        bigger(axis.tickfont)
+        bigger(axis.title.font)
+    for trace in out.data:
+        for name in ("textfont", "insidetextfont", "outsidetextfont"):
+            if hasattr(trace, name):
+                bigger(getattr(trace, name))
+    if layout.margin.r:
+        layout.margin.r = layout.margin.r * factor
+    rewrap_title(out, chars)
+    return out
 
 
 def bar(
@@ -83,7 +224,7 @@ def bar(
         color_discrete_sequence=PALETTE,
         orientation="h" if horizontal else "v",
         barmode="relative" if stacked else "group",
-        text_auto=(".1%" if percent else ",d") if text else False,
+        text_auto=",d" if text and not percent else False,
     )
     style(
         fig,
@@ -93,11 +234,20 @@ def bar(
         height=height,
     )
     if percent:
-        (fig.update_xaxes if horizontal else fig.update_yaxes)(tickformat=".0%")
+        percent_ticks(fig, "x" if horizontal else "y")
+        if text:  # d3's « 31.7% » would ignore the decimal comma and the space before %
+            for trace in fig.data:
+                values = trace.x if horizontal else trace.y
+                trace.text = [fmt_pct(v) for v in values]
+                trace.texttemplate = "%{text}"
     elif horizontal:
         fig.update_xaxes(tickformat=",d")
         fig.update_yaxes(tickformat=None, autorange="reversed")
     fig.update_traces(textfont_size=FONT_SIZE - 1, cliponaxis=False)
+    if text and horizontal:  # a value label past a bar's end is never cut
+        texts = [t for trace in fig.data for t in (trace.text or [])]
+        widest = max(texts, key=len, default="12 345")
+        room_for_labels(fig, [widest], FONT_SIZE - 1)
     return fig
 
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.charts import FONT_SIZE, style
+from dashboard.figures.charts import FONT_SIZE, room_for_labels, style
 from dashboard.figures.counts import INK, count_text
 from dashboard.formatting import fmt_pct
 from dashboard.masking import FLAG
@@ -31,6 +31,7 @@ def compared_bars(
     `series`: count column -> (legend label, share column or None)."""
     rows = masked.reset_index(drop=True)
     fig = go.Figure()
+    every_text: list[str] = []
     for i, (count, (name, share)) in enumerate(series.items()):
         texts = []
         for _, row in rows.iterrows():
@@ -38,6 +39,7 @@ def compared_bars(
             if share is not None and not row[FLAG + count] and pd.notna(row[share]):
                 text += f"  ({fmt_pct(row[share])})"
             texts.append(text)
+        every_text += texts
         fig.add_trace(
             go.Bar(
                 x=rows[count].fillna(0),
@@ -55,6 +57,7 @@ def compared_bars(
     style(fig, title, x_title, None, height=130 + 30 * len(series) * len(rows))
     top = max((rows[c].max() for c in series), default=0)
     fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
-    fig.update_xaxes(tickformat=",d", range=[0, (top if pd.notna(top) and top > 0 else 1) * 1.35])
+    fig.update_xaxes(tickformat=",d", range=[0, (top if pd.notna(top) and top > 0 else 1) * 1.08])
     fig.update_yaxes(autorange="reversed", tickformat=None, tickfont={"color": INK})
+    room_for_labels(fig, every_text, FONT_SIZE - 2)
     return fig

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.charts import FONT_SIZE, PALETTE, style
+from dashboard.figures.charts import FONT_SIZE, PALETTE, room_for_labels, style
 from dashboard.formatting import fmt_int, fmt_pct
 from dashboard.masking import FLAG, marker
 
@@ -45,13 +45,14 @@ def count_bars(
     """Horizontal bars, one per row in frame order, labelled with the count (and its share);
     a bar's colour comes from `colors` by label (communes, guichets) or the first colour."""
     rows = masked.reset_index(drop=True)
+    texts = [_text(r, count, share, threshold) for _, r in rows.iterrows()]
     fig = go.Figure(
         go.Bar(
             x=rows[count].fillna(0),
             y=rows[label].astype(str),
             orientation="h",
             marker_color=[(colors or {}).get(str(v), PALETTE[0]) for v in rows[label]],
-            text=[_text(r, count, share, threshold) for _, r in rows.iterrows()],
+            text=texts,
             textposition="outside",
             textfont={"size": FONT_SIZE, "color": INK},
             cliponaxis=False,
@@ -60,8 +61,9 @@ def count_bars(
     )
     style(fig, title, x_title, None, height=height or 110 + 52 * len(rows))
     top = rows[count].max()
-    fig.update_xaxes(tickformat=",d", range=[0, (top if pd.notna(top) and top > 0 else 1) * 1.3])
+    fig.update_xaxes(tickformat=",d", range=[0, (top if pd.notna(top) and top > 0 else 1) * 1.08])
     fig.update_yaxes(autorange="reversed", tickformat=None, tickfont={"color": INK})
+    room_for_labels(fig, texts)  # « 762  (31,7 %) » past the longest bar is never cut
     return fig
 
 
@@ -97,6 +99,8 @@ def yearly_count_bars(
             )
         )
     style(fig, title, None, y_title, height=height)
+    top = max((rows[c].max() for c in series), default=0)
+    fig.update_yaxes(range=[0, (top if pd.notna(top) and top > 0 else 1) * 1.15])  # labels on top
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_xaxes(type="category", tickformat=None, tickfont={"color": INK})
     return fig

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.charts import FONT_SIZE, style
+from dashboard.figures.charts import FONT_SIZE, percent_ticks, style
 from dashboard.formatting import MISSING, fmt_int, fmt_pct
-from dashboard.masking import FLAG, SECRET, mask, masked_label
+from dashboard.masking import FLAG, SECONDARY_FLAG, SECRET, mask, masked_label
 
 MET = "✓ atteint"
 MISSED = "✗ non atteint"
@@ -31,18 +31,19 @@ def mask_targets(
     """Masks a frame of the queries that measure a share against a target (columns `total`,
     `realised`, `share`, `ecart`, `atteint`). A small count hides the share, and also the gap
     and the status, since either gives the count back with the total. Adds the text column
-    `statut` (« ✓ atteint », « ✗ non atteint », « — »); the gap becomes text so that a hidden
-    one reads « secret », not « < 11 »."""
+    `statut` (« ✓ atteint », « ✗ non atteint », « — »). The gap stays a number (kind
+    « count »); a hidden one reads « secret », not « < 11 » (secondary flag)."""
     out = mask(
         frame.drop(columns="atteint"),
         counts=[total, realised],
         shares={share: [total, realised], "ecart": [total, realised]},
         threshold=threshold,
     )
+    # the gap is hidden to protect the counts, not for being small: it reads « secret »
+    out[SECONDARY_FLAG + "ecart"] = out[FLAG + "ecart"]
     out[STATUS] = frame["atteint"].map(status_label)
     # « — » (nothing to measure, or no target) says nothing about the count: keep it visible
     out[FLAG + STATUS] = out[FLAG + share] & frame["atteint"].notna()
-    out["ecart"] = out["ecart"].map(fmt_int)
     return out
 
 
@@ -144,7 +145,8 @@ def target_chart(
     fig.update_xaxes(
         range=[0, 1.55],
         tickvals=[0, 0.25, 0.5, 0.75, 1],
-        tickformat=".0%",
+        ticktext=[fmt_pct(v, 0) for v in (0, 0.25, 0.5, 0.75, 1)],
+        tickformat=None,
         showgrid=True,
     )
     fig.update_yaxes(
@@ -205,4 +207,5 @@ def target_trend(
     style(fig, title, x_title, y_title, height=height, percent_axis=True)
     fig.update_xaxes(dtick=1, tickformat="d", tickfont={"color": TARGET_COLOUR})
     fig.update_yaxes(range=[0, 1.05])
+    percent_ticks(fig, "y", 1.0)
     return fig

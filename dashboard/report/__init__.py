@@ -77,45 +77,41 @@ def render_pdf(report: Report, progress: Progress = _silent) -> bytes:
 
 
 def render_xlsx(report: Report) -> bytes:
-    """One sheet per table, numbers kept as numbers."""
-    from openpyxl import load_workbook
+    """One sheet per table (numbers as numbers, with their formats), after a « Sommaire »
+    sheet that lists them. Sheet names follow one rule (exports.sheet_name): the table's
+    number, then its title cut at a whole word within Excel's 31 characters."""
+    from openpyxl import Workbook
 
-    workbook = None
-    names: set[str] = set()
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = "Sommaire"
+    where = f"{report.title} — {report.territory}"
+    rows: list[tuple[str, str, str, str]] = []
     for section in report.sections:
         for block in section.blocks:
             if not isinstance(block, Table):
                 continue
-            frame = block.export if block.export is not None else block.frame
-            data = exports.to_xlsx(frame, title=f"{section.title} — {block.title}")
-            sheet = load_workbook(io.BytesIO(data)).active
-            name = _sheet_name(block.title, names)
-            if workbook is None:
-                workbook = load_workbook(io.BytesIO(data))
-                workbook.active.title = name
-                continue
-            target = workbook.create_sheet(name)
-            for row in sheet.iter_rows():
-                for cell in row:
-                    new = target.cell(row=cell.row, column=cell.column, value=cell.value)
-                    if cell.has_style:
-                        new._style = cell._style.__copy__()
-            for key, dim in sheet.column_dimensions.items():
-                target.column_dimensions[key].width = dim.width
+            table = block.export if block.export is not None else exports.text_table(block.frame)
+            name = exports.sheet_name(block.title, len(rows) + 1)
+            exports.write_sheet(
+                workbook.create_sheet(name), table, f"{section.title} — {block.title}", where
+            )
+            rows.append((name, section.title, block.title, block.note))
+    assert rows, "le rapport n'a aucun tableau"
+    heading = [
+        report.title,
+        f"{report.subtitle} — {report.territory}",
+        f"Produit le {report.generated_on}. Chaque tableau est sur sa feuille ; les nombres "
+        "sont des nombres (parts en %, évolutions signées) ; « < 11 » et « secret » marquent "
+        "les valeurs masquées (secret statistique).",
+    ]
+    if report.demo:
+        heading.append("Données de démonstration (fictives) : elles ne décrivent aucun ménage.")
+    exports.summary_sheet(summary, heading, rows)
+    workbook.properties.title = report.title
     buffer = io.BytesIO()
-    assert workbook is not None, "le rapport n'a aucun tableau"
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _sheet_name(title: str, taken: set[str]) -> str:
-    base = "".join(c for c in title if c not in "[]:*?/\\")[:28] or "Tableau"
-    name, n = base, 1
-    while name in taken:
-        n += 1
-        name = f"{base[:25]} {n}"
-    taken.add(name)
-    return name
 
 
 def build_report(database: Database, annee: int, fmt: str, progress: Progress = _silent) -> bytes:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.exports import ExportTable
+
 
 @dataclass
 class Chart:
@@ -21,7 +23,7 @@ class Chart:
 class Table:
     title: str
     frame: pd.DataFrame  # for display: already masked and formatted in French (text)
-    export: pd.DataFrame | None = None  # numbers kept as numbers, for the XLSX version
+    export: ExportTable | None = None  # numbers kept as numbers, for the XLSX version
     note: str = ""
 
 

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import exports
+from dashboard.figures.charts import enlarge
 from dashboard.masking import FLAG, display
 from dashboard.settings import Settings
 from dashboard.ui import access, presentation
@@ -78,9 +79,10 @@ def definition(text: str) -> None:
 def chart(fig: go.Figure, key: str | None = None) -> None:
     widget_key = _unique_key(key, "graphique")
     caption = _filters_caption()
-    if presentation.is_on():
-        fig = go.Figure(fig)
-        fig.update_layout(height=720, font={"size": 24}, title={"font": {"size": 30}})
+    if presentation.is_on():  # type 1.5 times larger, the title wrapped for a wide half
+        height = fig.layout.height or 440
+        fig = enlarge(fig, 1.5, chars=50)
+        fig.update_layout(height=round(min(max(height * 1.5, 600), 1000)))
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=widget_key)
     if presentation.is_on() and caption:
         st.caption(caption)
@@ -105,6 +107,18 @@ def chart(fig: go.Figure, key: str | None = None) -> None:
             )
 
 
+def pinned(shown: pd.DataFrame) -> dict:
+    """The key columns stay on screen when a wide table scrolls: the first, and the second
+    too when the first only groups rows (its values repeat, as « Commune » / « Typologie »)."""
+    if shown.shape[1] < 2:
+        return {}
+    keys = [shown.columns[0]]
+    widest = shown.iloc[:, :2].astype(str).map(len).max().sum()  # characters, both columns
+    if shown.shape[1] > 3 and shown.iloc[:, 0].duplicated().any() and widest <= 48:
+        keys.append(shown.columns[1])
+    return {name: st.column_config.Column(pinned=True) for name in keys}
+
+
 def table(
     frame: pd.DataFrame,
     formats: Mapping[str, str],
@@ -112,12 +126,16 @@ def table(
     labels: Mapping[str, str] | None = None,
     key: str | None = None,
     title: str | None = None,
+    export: exports.ExportTable | None = None,
 ) -> pd.DataFrame:
-    """Shows a (masked) frame as French text, with CSV and XLSX exports of the same figures;
+    """Shows a (masked) frame as French text, with CSV and XLSX exports of the same figures
+    (`export`, when the table is shown as text: its numbers, built by exports.export_frame);
     notes the secrecy rule when it applied."""
     widget_key = _unique_key(key, "tableau")
     shown = display(frame, formats, threshold, labels)
-    st.dataframe(shown, hide_index=True, width="stretch", key=widget_key)
+    st.dataframe(
+        shown, hide_index=True, width="stretch", key=widget_key, column_config=pinned(shown)
+    )
     if any(c.startswith(FLAG) and frame[c].any() for c in frame.columns):
         st.caption(
             f"« < {threshold} » : effectif inférieur à {threshold}, masqué (secret statistique) ;"
@@ -129,8 +147,8 @@ def table(
     caption = title or ""
     filters = _filters_caption()
 
-    def table_export() -> pd.DataFrame:
-        return exports.export_frame(frame, formats, threshold, labels)
+    def table_export() -> exports.ExportTable:
+        return export or exports.export_frame(frame, formats, threshold, labels)
 
     with st.container(horizontal=True):
         st.download_button(
@@ -144,9 +162,7 @@ def table(
         )
         st.download_button(
             "Excel",
-            data=lambda: exports.to_xlsx(
-                table_export(), title=" — ".join(t for t in (caption, filters) if t)
-            ),
+            data=lambda: exports.to_xlsx(table_export(), title=caption, filters=filters),
             file_name=f"{name}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{widget_key}_xlsx",

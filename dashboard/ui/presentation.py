@@ -15,7 +15,9 @@ html { font-size: 22px; }
 [data-testid="stMetricLabel"] p { font-size: 1.1rem; white-space: normal; }
 [data-testid="stMetricLabel"] div { overflow: visible; }
 h1 { font-size: 2.6rem !important; }
-[data-testid="stMainBlockContainer"] { padding-top: 2rem; max-width: 100%; }
+/* below the app's top bar (3.75rem high): the demo banner is never under it */
+[data-testid="stMainBlockContainer"] { padding-top: 5rem; max-width: 100%; }
+[data-testid="stMetricDelta"] { font-size: 1.1rem; }
 </style>
 """
 

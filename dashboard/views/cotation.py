@@ -4,6 +4,8 @@ versions when two are loaded."""
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -52,8 +54,13 @@ def public_label(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def short(text: str, width: int = 48) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+def short(text: str, width: int = 30) -> str:
+    """A long label on two lines at most (a third is cut): a long one-line label would take
+    the chart's width from its bars."""
+    lines = textwrap.wrap(text, width, break_long_words=False)
+    if len(lines) > 2:
+        lines = [lines[0], lines[1][: width - 1].rstrip() + "…"]
+    return "<br>".join(lines)
 
 
 def paired_shares(
@@ -209,7 +216,6 @@ for column, public in zip(columns, PUBLICS, strict=True):
     top_share = 0.05 if pd.isna(top_share) else max(top_share, 0.05)
     fig.update_xaxes(title_text="Part (%)", range=[0, top_share * 1.25])
     fig.update_traces(textposition="outside")
-    fig.update_layout(margin={"t": 110})  # room for the two-line legend under the title
     with column:
         chart(fig, key=f"cotation_criteres_{public}")
 definition(

@@ -47,22 +47,19 @@ comparison = evaluation.comparison(values, baseline, latest, threshold)
 shown = evaluation.comparison_text(comparison, threshold)
 
 st.subheader(f"{baseline} et {latest}, indicateur par indicateur")
+labels = evaluation.comparison_labels(baseline, latest)
 for theme, rows in shown.groupby("theme", sort=False):
     st.markdown(f"**{theme}**")
     table(
         rows.drop(columns="theme"),
         {},
         threshold,
-        {
-            "indicateur": "Indicateur",
-            "reference": str(baseline),
-            "derniere": str(latest),
-            "evolution": "Évolution",
-            "objectif": "Objectif",
-            "atteinte": f"Objectif en {latest}",
-        },
+        labels,
         key=f"evaluation_{theme}",
         title=f"Évaluation {baseline}-{latest} — {theme}",
+        export=evaluation.comparison_export(
+            comparison[comparison["theme"] == theme], threshold, labels
+        ),
     )
 definition(
     "l'évolution d'une part est donnée en points de pourcentage"
@@ -97,9 +94,7 @@ for key, target in (
 ):
     name = next(f.label for f in evaluation.FOLLOWED if f.key == key)
     fig.add_hline(y=target, line_dash="dot", line_width=2, line_color=colors.get(name, "#555"))
-fig.update_layout(
-    legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0}, height=520, margin={"b": 120}
-)
+fig.update_layout(height=520)  # the legend is under the chart (figures/charts.py)
 chart(fig, key="evaluation_objectifs")
 definition(
     "parts calculées sur les attributions effectives (bail signé) de chaque année ; "

@@ -10,7 +10,14 @@ from dashboard.contract import KINDS
 from dashboard.formatting import plain_text
 from dashboard.ui import access, data
 from dashboard.ui.layout import header
-from dashboard.ui.upload import import_target, import_upload
+from dashboard.ui.upload import (
+    UPLOAD_KEY,
+    UPLOAD_TYPES,
+    UPLOADER_CSS,
+    import_target,
+    import_upload,
+    parse_date,
+)
 
 access.require_member()
 settings = data.settings()
@@ -32,13 +39,19 @@ LABELS = {
     "actions": "Plan d'actions",
 }
 
+st.html(UPLOADER_CSS)
+
 with st.form("import_extrait", clear_on_submit=False):
     kind = st.selectbox("Type d'extrait", KINDS, format_func=lambda k: LABELS.get(k, k))
-    upload = st.file_uploader("Fichier", type=["csv", "txt", "xlsx", "xlsm"])
-    extraction = st.date_input(
+    upload = st.file_uploader(
+        f"Fichier ({int(st.get_option('server.maxUploadSize'))} Mo au plus)",
+        type=UPLOAD_TYPES,
+        key=UPLOAD_KEY,
+    )
+    extraction_text = st.text_input(
         "Date d'extraction (facultative, notée au journal des imports)",
-        value=None,
-        format="DD/MM/YYYY",
+        placeholder="jj/mm/aaaa",
+        max_chars=10,
     )
     millesime = st.number_input(
         "Millésime RPLS (parc social seulement ; sinon lu dans le nom du fichier)",
@@ -50,6 +63,11 @@ with st.form("import_extrait", clear_on_submit=False):
     sent = st.form_submit_button("Importer", type="primary", icon=":material/upload:")
 
 if sent:
+    try:
+        extraction = parse_date(extraction_text)
+    except ValueError as exc:
+        st.error(str(exc), icon=":material/event_busy:")
+        st.stop()
     if upload is None:
         st.warning("Choisissez d'abord un fichier.")
     else:
@@ -68,10 +86,15 @@ if sent:
                 st.warning(f"Avertissement : {plain_text(warning)}")
         else:
             # The message names file, line, column, value and rule: shown as plain text.
-            st.error("Import refusé ou impossible : la base n'a pas été modifiée.")
+            st.error(
+                f"**{'Fichier refusé' if outcome.refused else 'Import impossible'} : rien n'a "
+                "été importé, la base est restée telle quelle.**",
+                icon=":material/block:",
+            )
             st.code(outcome.message, language=None, wrap_lines=True)
 
 st.caption(
-    f"Base mise à jour : {import_target().name}. Le journal des imports est dans la page "
-    "« Sources et imports » ; `cil import --annuler` revient à l'état d'avant le dernier import."
+    f"Les imports sont écrits dans la base {import_target().name}. Le journal des imports est "
+    "dans la page « Sources et imports » ; `cil import --annuler` revient à l'état d'avant le "
+    "dernier import."
 )

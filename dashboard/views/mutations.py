@@ -200,10 +200,6 @@ for column, share, title in (
         percent=True,
         labels={"modalite": axis.capitalize()},
     )
-    # five lines do not fit on one legend row above a half-width chart: the legend goes right
-    fig.update_layout(
-        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"}
-    )
     with column:
         chart(fig, key=f"mutations_evolution_{share}")
 definition(

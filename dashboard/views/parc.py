@@ -11,9 +11,10 @@ from dashboard.figures import carte
 from dashboard.figures.charts import bar, line
 from dashboard.formatting import fmt_int, fmt_num, fmt_pct
 from dashboard.masking import mask
-from dashboard.ui import access, data
+from dashboard.ui import access, data, presentation
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, definition, header, table
+from dashboard.ui.map_exports import map_downloads
 
 settings = data.settings()
 filters = current_filters(settings)
@@ -129,8 +130,22 @@ with left:
             shown,
             couche if shown is not None else None,
             settings.fond_carte,
+            echelle_texte=1.4 if presentation.is_on() else 1.0,
         )
-        st_folium(fig, height=640, use_container_width=True, returned_objects=[], key="carte")
+        st_folium(
+            fig,
+            height=860 if presentation.is_on() else 640,
+            use_container_width=True,
+            returned_objects=[],
+            key="carte",
+        )
+        map_downloads(
+            carte.contours(settings.contours_file),
+            residences,
+            dict(zip(par_commune["insee"], par_commune["commune"], strict=True)),
+            millesime,
+            filters.libelle(settings),
+        )
     sans_position = int(total["logements"] - total["geolocalises"])
     definition(
         "une résidence regroupe les logements sociaux d'une même adresse (ou, sans adresse, "
@@ -180,7 +195,7 @@ table(
         "logements_pour_1000": "num",
         "residences": "int",
         "geolocalises": "int",
-        "construct_median": "int",
+        "construct_median": "year",
         "logements_qpv": "int",
         "part_qpv": "pct",
         "dpe_connu": "int",
@@ -241,7 +256,6 @@ def mix_chart(dimension: str, title: str, colors: dict[str, str], key: str) -> N
         categoryorder="array", categoryarray=order, autorange="reversed", title_text=None
     )
     fig.update_xaxes(title_text="Part des logements")
-    fig.update_layout(margin_t=125)  # room for the title and a two-line legend
     chart(fig, key=key)
 
 
@@ -306,7 +320,6 @@ if len(millesimes) >= 2:
             x_title="Millésime RPLS (parc au 1er janvier)",
             y_title="Logements",
         )
-        fig.update_layout(legend={"orientation": "v", "y": 1, "yanchor": "top", "x": 1.02})
         chart(fig, key="parc_evolution")
     with cols[1]:
         last = evolution[evolution["millesime"] == evolution["millesime"].max()]

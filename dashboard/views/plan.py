@@ -13,7 +13,7 @@ from dashboard.masking import mask
 from dashboard.plan_store import ActionStore, store_path_for
 from dashboard.ui import access, data
 from dashboard.ui.filters import current_filters
-from dashboard.ui.layout import chart, definition, header, table
+from dashboard.ui.layout import chart, definition, header, pinned, table
 
 settings = data.settings()
 filters = current_filters(settings)
@@ -99,13 +99,13 @@ listing = actions.assign(
 )
 table(
     listing[
-        [
+        [  # the action and its status first: they stay on screen when the table scrolls
+            "objectif",
+            "statut",
             "axe",
             "thematique",
-            "objectif",
             "mise_en_oeuvre",
             "partenaires",
-            "statut",
             "annee_realisation",
             "dernier_commentaire",
             "derniere_saisie",
@@ -175,17 +175,14 @@ else:
         modifie_le=lambda f: f["modifie_le"].map(fmt_datetime),
         annee_realisation=lambda f: f["annee_realisation"].astype("string").fillna(""),
     )
-    st.dataframe(
-        pd.DataFrame(
-            {
-                "Date": shown["modifie_le"],
-                "Action": shown["action"],
-                "Statut": shown["statut"],
-                "Année": shown["annee_realisation"],
-                "Commentaire": shown["commentaire"],
-                "Auteur": shown["auteur"],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    saisies = pd.DataFrame(
+        {
+            "Date": shown["modifie_le"],
+            "Action": shown["action"],
+            "Statut": shown["statut"],
+            "Année": shown["annee_realisation"],
+            "Commentaire": shown["commentaire"],
+            "Auteur": shown["auteur"],
+        }
     )
+    st.dataframe(saisies, hide_index=True, width="stretch", column_config=pinned(saisies))

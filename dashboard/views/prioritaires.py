@@ -134,7 +134,7 @@ table(
         "taux": "pct",
         "objectif": "pct",
         "statut": "text",
-        "ecart": "text",
+        "ecart": "count",
     },
     threshold,
     labels={
@@ -197,7 +197,7 @@ table(
         "dalo": "int",
         "taux": "pct",
         "statut": "text",
-        "ecart": "text",
+        "ecart": "count",
     },
     threshold,
     labels={
@@ -302,7 +302,7 @@ table(
         "premier_quartile": "int",
         "part": "pct",
         "statut": "text",
-        "ecart": "text",
+        "ecart": "count",
     },
     threshold,
     labels={

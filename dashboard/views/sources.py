@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.formatting import fmt_date, fmt_datetime, fmt_int
 from dashboard.ui import data
-from dashboard.ui.layout import header
+from dashboard.ui.layout import header, pinned
 
 settings = data.settings()
 header(
@@ -48,7 +48,7 @@ else:
 
 st.subheader("Journal des imports")
 log = data.query("commun/journal_imports")
-st.dataframe(
+journal = pd.DataFrame(
     {
         "N°": log["import_id"],
         "Date": [fmt_datetime(v) for v in log["importe_le"]],
@@ -59,7 +59,6 @@ st.dataframe(
         "Extraction": [fmt_date(v) for v in log["date_extraction"]],
         "Empreinte SHA-256": log["sha256"].fillna("").str[:16],
         "Avertissements": log["avertissements"].fillna(""),
-    },
-    hide_index=True,
-    width="stretch",
+    }
 )
+st.dataframe(journal, hide_index=True, width="stretch", column_config=pinned(journal))

@@ -64,3 +64,15 @@ def test_above_the_marker_limit_only_the_communes_are_drawn(demo_env, monkeypatc
     script = map_args(at)["script"]
     assert "L.markerClusterGroup" not in script
     assert "L.geoJson" in script
+
+
+def test_members_can_export_the_map_the_public_cannot(demo_env):
+    from tests.app.test_pages import MEMBER, PUBLIC
+
+    def labels(user: dict) -> set[str]:
+        at = open_page("parc.py", {"annee": "2025"}, user=user)
+        assert not at.exception
+        return {b.proto.label for b in at.get("download_button")}
+
+    assert {"Carte PNG", "Résidences GeoJSON"} <= labels(MEMBER)
+    assert not {"Carte PNG", "Résidences GeoJSON"} & labels(PUBLIC)

@@ -3,8 +3,6 @@ sees the public pages only, a member sees the rest, an address not in the list i
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -18,12 +16,10 @@ PUBLIC_TITLES = [p.title for p in PAGES if p.public]
 
 
 def menu(page: Page) -> list[str]:
-    nav = page.locator('[data-testid="stSidebarNav"]')
-    more = nav.get_by_text(re.compile(r"^View \d+ more$"))  # a long menu is folded
-    if more.count():
-        more.click()
-        nav.get_by_text("View less").wait_for()
-    links = nav.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()
+    """The page titles of the sidebar's menu (drawn by the app under the filters)."""
+    links = page.locator(
+        '[data-testid="stSidebar"] .st-key-menu [data-testid="stPageLink-NavLink"]'
+    ).all_inner_texts()
     return [text.strip().splitlines()[-1] for text in links]  # the icon's name comes first
 
 
@@ -126,8 +122,9 @@ def test_a_member_imports_a_bad_file_from_the_browser(
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
     page.get_by_text("demandes_faux.csv").first.wait_for()
     page.get_by_role("button", name="Importer").click()
-    page.get_by_text("Import refusé ou impossible").wait_for(timeout=60_000)
+    page.get_by_text("Fichier refusé : rien n'a été importé").wait_for(timeout=60_000)
     wait_idle(page)
+    expect(page.get_by_text("Base mise à jour")).to_have_count(0)
     page.screenshot(path=str(artifacts_dir / "import_refuse.png"), full_page=True)
     report = page.locator('[data-testid="stMain"] [data-testid="stCode"]').inner_text()
     assert "demandes_faux.csv, ligne 2, colonne taille_menage" in report, report

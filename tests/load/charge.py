@@ -312,11 +312,8 @@ async def switch_page(page: Page, spec: PageSpec, load: Load) -> Load:
     """Goes to another page through the menu, in the same session, as a user does."""
     try:
         title = await page.locator('[data-testid="stMain"] h1').first.inner_text()
-        path = "" if spec.default else spec.url_path
-        link = page.locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]').first
-        if not await link.is_visible():  # a long menu is folded: « View more »
-            await page.locator('[data-testid="stSidebarNavViewButton"]').first.click()
-        await link.click()
+        menu = page.locator('[data-testid="stSidebar"] .st-key-menu')
+        await menu.get_by_role("link", name=spec.title, exact=True).click()
         # the page is the new one once its title replaced the previous page's, and its run ended
         await page.wait_for_function(
             "(old) => { const h = document.querySelector('[data-testid=\"stMain\"] h1');"

@@ -26,16 +26,9 @@ def mi_parcours(ctx: ReportContext) -> Section | None:
     values = evaluation.indicators_by_year(ctx.database, years)
     compared = evaluation.comparison(values, baseline, latest, ctx.threshold)
     shown = evaluation.comparison_text(compared, ctx.threshold)
-    labels = {
-        "theme": "Thème",
-        "indicateur": "Indicateur",
-        "reference": str(baseline),
-        "derniere": str(latest),
-        "evolution": "Évolution",
-        "objectif": "Objectif",
-        "atteinte": f"Objectif en {latest}",
-    }
+    labels = evaluation.comparison_labels(baseline, latest)
     table = ctx.table(f"Indicateurs du plan, {baseline} et {latest}", shown, {}, labels)
+    table.export = evaluation.comparison_export(compared, ctx.threshold, labels)
     quotas = evaluation.trajectory(
         values,
         ["prioritaires.total.taux", "part_situations_cia_parmi_prioritaires", "part_q1_hors_qpv"],

@@ -58,7 +58,7 @@ def prioritaires(ctx: ReportContext) -> Section | None:
                 "prioritaires": "int",
                 "taux": "pct",
                 "objectif": "pct",
-                "ecart": "text",
+                "ecart": "count",
                 STATUS: "text",
             },
             {
