@@ -129,7 +129,10 @@ def _publish(result: Result, values: dict[str, Any], hidden: list[str]) -> None:
             target = values
             for part in path[:-1]:
                 target = target.setdefault(part, {})
-            target[path[-1]] = plain(result.value(row, column.name))
+            value = plain(result.value(row, column.name))
+            if column.is_count and isinstance(value, float) and value.is_integer():
+                value = int(value)  # a count read from a masked (float) column
+            target[path[-1]] = value
             if result.hidden(row, column.name):
                 hidden.append(".".join(path))
 

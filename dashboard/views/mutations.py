@@ -85,7 +85,7 @@ for column, share, what in (
         y_title=detail.label(share),
         percent=True,
     )
-    fig.update_layout(legend_title_text=detail.label("modalite"))
+    fig.update_layout(legend_title_text="")
     with column:
         chart(fig, key=f"mutations_evolution_{share}")
 show.definitions([(yearly, SHARES + RATES), (detail, SHARES)])
@@ -127,7 +127,7 @@ for column, axis in ((left, "commune"), (right, "typologie")):
                 "modalite",
                 PUBLIC_SERIES,
                 f"{breakdown.title('satisfaction')}, {AXES[axis].lower()}",
-                x_title=breakdown.label("taux_satisfaction_mutation"),
+                x_title="",
             ),
             key=f"mutations_satisfaction_{axis}",
         )
