@@ -66,6 +66,12 @@ class Dimension:
     name: str  # canonical dimension of the fact (commune, typologie, guichet…)
     column: str
     total: Any = None
+    # A long table holding several breakdowns (profil/repartition: one row per (dimension,
+    # category)) takes each row's dimension name from this other column.
+    name_from: str = ""
+
+    def name_of(self, row: Mapping[str, Any]) -> str:
+        return str(row[self.name_from]) if self.name_from else self.name
 
 
 @dataclass(frozen=True)
@@ -143,11 +149,16 @@ class Entry:
 
 
 def fill(text: str, params: Mapping[str, Any] | None) -> str:
-    """`text` with its {placeholders} filled from `params` (and annee_precedente = annee-1);
-    a placeholder with no value is left as it is, so a missing parameter shows."""
+    """`text` with its {placeholders} filled from `params` (and annee_precedente = annee-1,
+    periode = the years from annee_debut to annee_fin); a placeholder with no value is left as
+    it is, so a missing parameter shows."""
     values = dict(params or {})
     if "annee" in values and "annee_precedente" not in values:
         values["annee_precedente"] = int(values["annee"]) - 1
+    if {"annee_debut", "annee_fin"} <= values.keys() and "periode" not in values:
+        # « 2025 » for one year, « 2019-2025 » for a cumulative period
+        debut, fin = int(values["annee_debut"]), int(values["annee_fin"])
+        values["periode"] = str(fin) if debut == fin else f"{debut}-{fin}"
 
     def one(match: re.Match[str]) -> str:
         key = match.group(1)
@@ -198,9 +209,15 @@ def _column(path: Path, name: str, raw: Any) -> Column:
 def _fixture(path: Path, i: int, raw: Any) -> Fixture:
     if not isinstance(raw, dict) or "expect" not in raw:
         raise _fail(path, f"fixture n° {i + 1} : « expect » est obligatoire")
+    given = raw.get("given", {})
+    if isinstance(given, str):  # rows shared by several specs: a .yaml file under queries/
+        shared = QUERIES_DIR / given
+        if shared.suffix != ".yaml" or not shared.is_file():
+            raise _fail(path, f"fixture n° {i + 1} : fichier de lignes introuvable « {given} »")
+        given = yaml.safe_load(shared.read_text(encoding="utf-8"))
     return Fixture(
         name=str(raw.get("name", f"fixture {i + 1}")),
-        given=raw.get("given", {}),
+        given=given,
         params=raw.get("params", {}),
         expect=tuple(raw["expect"]),
         rows=raw.get("rows"),
@@ -222,12 +239,20 @@ def parse(path: Path, raw: Any) -> Entry:
             if base not in columns:
                 raise _fail(path, f"« {column.name} » repose sur « {base} », absente du spec")
     dimensions = tuple(
-        Dimension(name=str(d.get("name", column)), column=column, total=d.get("total"))
+        Dimension(
+            name=str(d.get("name", column)),
+            column=column,
+            total=d.get("total"),
+            name_from=str(d.get("name_from", "")),
+        )
         for column, d in (raw.get("dimensions") or {}).items()
     )
     for dimension in dimensions:
         if dimension.column not in columns:
             raise _fail(path, f"dimension « {dimension.column} » absente des colonnes")
+        if dimension.name_from and dimension.name_from not in columns:
+            missing = dimension.name_from
+            raise _fail(path, f"dimension « {dimension.column} » : colonne « {missing} » absente")
     keys = tuple(raw.get("keys", ()))
     for key in keys:
         if key not in columns:

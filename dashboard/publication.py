@@ -181,11 +181,9 @@ def _fact_dimensions(run: Run, row: Mapping[str, Any]) -> tuple[tuple[str, Any],
     for dimension in run.entry.dimensions:
         value = row[dimension.column]
         at_total = pd.isna(value) if dimension.total is None else value == dimension.total
-        if dimension.name in dims:  # a row of the perimeter's own dimension (commune, year)
-            if not at_total:
-                dims[dimension.name] = value.item() if hasattr(value, "item") else value
-        elif not at_total:
-            dims[dimension.name] = value.item() if hasattr(value, "item") else value
+        # a row of the perimeter's own dimension (commune, year) replaces it
+        if not at_total:
+            dims[dimension.name_of(row)] = value.item() if hasattr(value, "item") else value
     return tuple(sorted((k, v) for k, v in dims.items() if v != TERRITORY))
 
 

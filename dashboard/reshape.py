@@ -16,10 +16,13 @@ def pivot_masked(
     rows = masked.sort_values(order) if order else masked
     keys = list(dict.fromkeys(rows[index]))
     wide = rows.pivot(index=index, columns=columns, values=value).reindex(keys)
-    flags = rows.pivot(index=index, columns=columns, values=FLAG + value).reindex(keys)
     out = wide.rename(columns=str)
-    for column in wide.columns:
-        out[FLAG + str(column)] = flags[column].fillna(False).astype(bool)
+    for prefix in (FLAG, SECONDARY_FLAG):
+        if prefix + value not in rows.columns:
+            continue
+        flags = rows.pivot(index=index, columns=columns, values=prefix + value).reindex(keys)
+        for column in wide.columns:
+            out[prefix + str(column)] = flags[column].fillna(False).astype(bool)
     return out.reset_index()
 
 
@@ -65,3 +68,51 @@ def years_side_by_side(now: Result, before: Result | None, columns: list[str]) -
         rows[FLAG + label] = [bool(row.get(FLAG + c, False)) for c in columns]
         rows[SECONDARY_FLAG + label] = [bool(row.get(SECONDARY_FLAG + c, False)) for c in columns]
     return pd.DataFrame(rows)
+
+
+def years_wide(
+    result: Result, index: list[str], columns: list[str], years: list[int]
+) -> tuple[pd.DataFrame, dict[str, str], dict[str, str]]:
+    """A result holding one row per (year, category) as one row per category and, for each
+    year, its columns side by side (`actives_2024`, `part_actives_2024`, `actives_2025`…),
+    secrecy flags following their cells; with the kinds and the labels (« Demandes actives
+    2024 ») of the new columns, for tables and compared bars."""
+    frame = result.frame
+    keys = frame[frame["annee"] == years[-1]][index].drop_duplicates()
+    out, kinds, labels = keys.reset_index(drop=True), {}, {}
+    for year in years:
+        rows = frame[frame["annee"] == year]
+        picked = [c for c in frame.columns if c in columns] + [
+            prefix + c
+            for c in columns
+            for prefix in (FLAG, SECONDARY_FLAG)
+            if prefix + c in frame.columns
+        ]
+        renamed = rows[index + picked].rename(
+            columns={c: _suffixed(c, columns, year) for c in picked}
+        )
+        out = out.merge(renamed, on=index, how="left")
+        for column in columns:
+            name = f"{column}_{year}"
+            kinds[name] = result.entry.column(column).kind
+            labels[name] = f"{result.label(column, short=True)} {year}"
+    for column in index:
+        labels[column] = result.label(column)
+        kinds[column] = result.entry.column(column).kind
+    return out, kinds, labels
+
+
+def _suffixed(column: str, columns: list[str], year: int) -> str:
+    for prefix in (FLAG, SECONDARY_FLAG, ""):
+        if column.startswith(prefix) and column[len(prefix) :] in columns:
+            return f"{prefix}{column[len(prefix) :]}_{year}"
+    return column
+
+
+def grid(result: Result, index: str, columns: str, value: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A long result as a grid (one row per `index`, one column per `columns`, in the order of
+    the rows) and the grid of its secrecy flags, for a heat table."""
+    wide = pivot_masked(result.frame, index, columns, value).set_index(index)
+    names = [str(c) for c in dict.fromkeys(result.frame[columns])]
+    flags = wide[[FLAG + c for c in names]].set_axis(names, axis=1)
+    return wide[names], flags.astype(bool)

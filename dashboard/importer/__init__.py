@@ -228,8 +228,26 @@ def _content_warnings(kind: str, frame: pd.DataFrame, settings: Settings) -> lis
                 f"{len(unknown)} demandes enregistrées par un guichet absent des paramètres "
                 f"({listed}) : comptées dans « {settings.guichet_autre.nom} »"
             )
+        warnings += _outside_warnings(frame, settings)
         warnings += _cotation_warnings(frame, settings)
     return warnings
+
+
+def _outside_warnings(frame: pd.DataFrame, settings: Settings) -> list[str]:
+    """Demands whose first wished commune is outside the territory are kept (the guichets'
+    activity counts them, queries/staging/01_demandes.sql) but stay out of the demand on the
+    territory: the user should know how many."""
+    first = frame["communes_souhaitees"].str.split("|").str[0]
+    outside = ~first.isin(settings.insee_codes)
+    if not outside.any():
+        return []
+    own = {s for g in settings.guichets if not g.en_ligne and not g.par_defaut for s in g.codes}
+    by_own = int((outside & frame["guichet"].isin(own)).sum())
+    return [
+        f"{int(outside.sum())} demandes souhaitent en premier une commune hors du territoire : "
+        f"gardées, mais hors de la demande sur le territoire ; {by_own} d'entre elles, "
+        "enregistrées par un guichet du territoire, comptent dans l'activité des guichets"
+    ]
 
 
 def _cotation_warnings(frame: pd.DataFrame, settings: Settings) -> list[str]:

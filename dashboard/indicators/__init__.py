@@ -27,8 +27,6 @@ from dashboard.results import Result, fetch
 from dashboard.settings import Settings
 
 MODULES = [
-    "enregistrements",
-    "profil",
     "attributions",
     "cotation",
     "parc",
@@ -88,6 +86,9 @@ def compute_indicators(
     threshold = settings.seuil_secret if public else 0
     with database.cursor() as cursor:
         for spec in publishing_entries():
+            territory_only = (spec.publication or {}).get("perimeters") == "territoire"
+            if public and communes and territory_only:
+                continue  # published for the whole territory only
             for params in publication.resolve(spec, settings, annee, chosen, single_grid=True):
                 try:
                     result = fetch(cursor, spec.name, threshold, **params)
@@ -128,7 +129,10 @@ def _publish(result: Result, values: dict[str, Any], hidden: list[str]) -> None:
             target = values
             for part in path[:-1]:
                 target = target.setdefault(part, {})
-            target[path[-1]] = plain(result.value(row, column.name))
+            value = plain(result.value(row, column.name))
+            if column.is_count and isinstance(value, float) and value.is_integer():
+                value = int(value)  # a count read from a masked (float) column
+            target[path[-1]] = value
             if result.hidden(row, column.name):
                 hidden.append(".".join(path))
 

@@ -18,7 +18,7 @@ from dashboard.exports import export_frame
 from dashboard.masking import display, mask
 from dashboard.publication import NotPublished
 from dashboard.report.content import Table
-from dashboard.reshape import years_side_by_side
+from dashboard.reshape import years_side_by_side, years_wide
 from dashboard.results import Result, fetch
 from dashboard.settings import Settings
 
@@ -75,14 +75,29 @@ class ReportContext:
         self, result: Result, columns: list[str], title: str = "", note: str = ""
     ) -> Table:
         """A report table of catalogue columns: French text for the document, numbers for the
-        XLSX version; labels and formats from the spec."""
+        XLSX version; labels and formats from the spec; the columns' caveats (`note`) as the
+        table's note unless one is given."""
         kept = result.columns_of(columns)
         labels = {c: result.label(c) for c in columns}
         return Table(
             result.title(title),
             display(kept, result.kinds(columns), self.threshold, labels),
             export_frame(kept, result.kinds(columns), self.threshold, labels),
-            note,
+            note or _notes(result, columns),
+        )
+
+    def table_by_year(
+        self, result: Result, index: list[str], columns: list[str], title: str = ""
+    ) -> Table:
+        """A result of one row per (year, category) as one row per category, the columns of
+        the year before and of the year side by side."""
+        years = [self.annee - 1, self.annee]
+        wide, kinds, labels = years_wide(result, index, columns, years)
+        return Table(
+            result.title(title),
+            display(wide, kinds, self.threshold, labels),
+            export_frame(wide, kinds, self.threshold, labels),
+            _notes(result, columns),
         )
 
     def years_table(self, now: Result, before: Result | None, columns: list[str]) -> Table:
@@ -124,3 +139,7 @@ class ReportContext:
             export_frame(kept, formats, self.threshold, labels),
             note,
         )
+
+
+def _notes(result: Result, columns: list[str]) -> str:
+    return " ".join(dict.fromkeys(n for c in columns if (n := result.entry.column(c).note)))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from dashboard.settings import Settings
+from dashboard.ui import access
 from dashboard.ui.filters import Filters
 
 YEAR = "annee"
@@ -45,9 +46,11 @@ def cumulative(filters: Filters, settings: Settings) -> Period:
 
 
 def period_choice(filters: Filters, settings: Settings, key: str, default: str = YEAR) -> Period:
-    """A radio under the page title: the chosen year alone, or all years up to it added up."""
+    """A radio under the page title: the chosen year alone, or all years up to it added up.
+    The public sees single years only (the publication holds no cumulative period: a sum of
+    years minus another would give hidden cells back), so it gets no choice."""
     whole = cumulative(filters, settings)
-    if not whole.cumul:
+    if not whole.cumul or not access.is_member(settings):
         return Period(filters.annee, filters.annee)
     labels = {
         YEAR: f"Année {filters.annee}",

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard.reshape import years_wide
 from dashboard.results import Result
 from dashboard.ui import layout
 
@@ -81,28 +82,84 @@ def table(
     result: Result, columns: Sequence[str], title: str = "", key: str | None = None
 ) -> pd.DataFrame:
     """The columns of `result` as a French table with its exports (members), headed by the
-    catalogue's labels; `title` names one of the entry's titles (its main title by default)."""
-    return layout.table(
+    catalogue's labels; `title` names one of the entry's titles (its main title by default).
+    A column's caveat (`note`) is written under the table and into the exported title."""
+    notes = _notes(result, columns)
+    shown = layout.table(
         result.columns_of(columns),
         result.kinds(columns),
         result.threshold,
         labels={c: result.label(c) for c in columns},
         key=key,
-        title=result.title(title),
+        title=" — ".join([result.title(title), *notes]),
     )
+    _caveats(notes)
+    return shown
+
+
+def table_by_year(
+    result: Result,
+    index: Sequence[str],
+    columns: Sequence[str],
+    years: Sequence[int],
+    title: str = "",
+    key: str | None = None,
+) -> pd.DataFrame:
+    """A result of one row per (year, category) as one row per category, the columns of each
+    year side by side (« Radiations 2024 », « Radiations 2025 »)."""
+    wide, kinds, labels = years_wide(result, list(index), list(columns), list(years))
+    notes = _notes(result, columns)
+    shown = layout.table(
+        wide,
+        kinds,
+        result.threshold,
+        labels=labels,
+        key=key,
+        title=" — ".join([result.title(title), *notes]),
+    )
+    _caveats(notes)
+    return shown
+
+
+def _notes(result: Result, columns: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(n for c in columns if (n := result.entry.column(c).note)))
+
+
+def _caveats(notes: Iterable[str]) -> None:
+    """Each caveat once a page (the set of this run's keys is emptied at every run)."""
+    seen: set[str] = st.session_state.setdefault(layout.KEYS_OF_THIS_RUN, set())
+    for note in notes:
+        if f"note {note}" not in seen:
+            seen.add(f"note {note}")
+            st.caption(f":material/warning: {note}")
+
+
+def scope(result: Result) -> None:
+    """Which demands a section counts (the entry's own definition: « Demande sur le
+    territoire : … », « Activité des guichets : … »), under its heading."""
+    name, _, rest = result.entry.definition.partition(" : ")
+    if rest:
+        st.caption(f":material/filter_alt: **{name}** : {rest}")
+    elif name:
+        st.caption(f":material/filter_alt: {name}")
 
 
 def definitions(results: Iterable[tuple[Result, Sequence[str]]], extra: str = "") -> None:
-    """The definitions of the columns shown, under a chart or a table, each once."""
+    """The definitions of the columns shown, under a chart or a table, each once, and their
+    caveats (`note`)."""
     seen: dict[str, str] = {}
+    notes: list[str] = []
     for result, columns in results:
         for column in columns:
             text = result.definition(column)
             if text and text not in seen.values():
                 seen[result.label(column)] = text
-    if not seen and not extra:
+        notes += [n for n in _notes(result, columns) if n not in notes]
+    if not seen and not extra and not notes:
         return
     lines = [f"**{label}** : {text}" for label, text in seen.items()]
     if extra:
         lines.append(extra)
-    st.caption("  \n".join(lines))
+    if lines:
+        st.caption("  \n".join(lines))
+    _caveats(notes)

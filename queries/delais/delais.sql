@@ -5,9 +5,10 @@
 -- commune de $communes, même sans attribution), 'typologie' (C et T1, T2, T3, T4, T5 et plus).
 -- commune, typologie_groupe : la modalité de la ligne sur son axe (NULL sur les autres axes :
 -- la ligne compte toutes les communes, ou toutes les typologies).
--- Attributions décidées de $annee_debut à $annee_fin pour un logement situé dans $communes.
--- Délai : mois révolus du dépôt de la demande liée à la décision d'attribution, ou
--- l'ancienneté fournie par l'extrait (voir stg_attributions).
+-- Baux signés de $annee_debut à $annee_fin pour un logement situé dans $communes (comme le
+-- SNE : une attribution compte l'année de son bail ; une décision sans bail ne compte pas).
+-- Délai : mois révolus du dépôt de la demande liée à la signature du bail, ou l'ancienneté
+-- fournie par l'extrait (voir stg_attributions).
 -- attributions : toutes ; n : celles dont le délai est connu ; moyenne, p10, q1, mediane, q3,
 -- p90 : en mois (centiles interpolés), sur les délais connus.
 WITH attribuees AS (

@@ -3,7 +3,7 @@
 -- l'ensemble des communes choisies puis pour chacune.
 -- Grain : une ligne pour l'ensemble (commune NULL), puis une par commune de $communes.
 -- Pression (voir delais/pression) : file active moyenne au 31/12 (commune et typologie
--- souhaitées en premier) / attributions par an (commune et typologie du logement attribué).
+-- souhaitées en premier) / baux signés par an (commune et typologie du logement attribué).
 -- demandes_petits, attributions_petits : C, T1 et T2 ; pression_petits : leur pression ;
 -- pression : celle de toutes les typologies ;
 -- desequilibre = pression_petits / pression (au-dessus de 1 : les petits logements sont plus

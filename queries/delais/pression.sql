@@ -1,6 +1,6 @@
 -- Pression de la demande par commune et typologie, de $annee_debut à $annee_fin : demandes
--- actives au 31/12 rapportées aux attributions de l'année (sur une seule année : la file active
--- au 31/12/$annee_fin et les attributions de $annee_fin).
+-- actives au 31/12 rapportées aux attributions de l'année, c'est-à-dire aux baux signés dans
+-- l'année (sur une seule année : la file active au 31/12/$annee_fin et les baux de $annee_fin).
 -- Grain : une ligne par (commune, typologie), chaque commune de $communes et chaque groupe de
 -- typologie (C et T1, T2, T3, T4, T5 et plus) même vides, plus les totaux : commune NULL =
 -- toutes les communes choisies, typologie_groupe NULL = toutes les typologies.

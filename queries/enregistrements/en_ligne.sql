@@ -1,9 +1,8 @@
--- Demande en ligne et demande aux guichets : chaque année de $premiere_annee (ou $annee si elle
--- est plus ancienne) à $annee, les demandes enregistrées (commune souhaitée principale dans
--- $communes) sur le Portail Grand Public (guichet `en_ligne` des paramètres) et aux guichets.
+-- Demande sur le territoire, en ligne ou aux guichets : chaque année de $premiere_annee (ou
+-- $annee si elle est plus ancienne) à $annee, les demandes enregistrées dont la commune
+-- souhaitée en premier est dans $communes, sur le Portail Grand Public (guichet `en_ligne` des
+-- paramètres) ou par un guichet (du territoire ou non).
 -- Grain : une ligne par année, même sans enregistrement.
--- en_ligne : enregistrées par un guichet en ligne ; aux_guichets : par tous les autres (guichets
--- du territoire et « Autres guichets ») ; part_en_ligne = en_ligne / enregistrements.
 WITH annees AS (
     SELECT range AS annee
     FROM range(least($premiere_annee, $annee)::INTEGER, $annee::INTEGER + 1)

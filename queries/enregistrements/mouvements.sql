@@ -1,12 +1,6 @@
--- Mouvements de la demande chaque année de $premiere_annee (ou $annee si elle est plus
--- ancienne) à $annee, pour les demandes dont la commune souhaitée principale est dans $communes.
--- Grain : une ligne par année.
--- demandes_actives : file active au 31 décembre : déposée au plus tard ce jour et non radiée ce
---   jour-là (une demande radiée le 31 décembre n'en fait plus partie) ;
--- enregistrements : date de dépôt dans l'année ;
--- renouvellements : date du dernier renouvellement dans l'année (l'extrait ne garde que le
---   dernier renouvellement de chaque demande : les années passées sont sous-estimées) ;
--- radiations : date de radiation dans l'année, tous motifs.
+-- Mouvements de la demande sur le territoire chaque année de $premiere_annee (ou $annee si
+-- elle est plus ancienne) à $annee, pour les demandes dont la commune souhaitée en premier est
+-- dans $communes. Grain : une ligne par année.
 WITH annees AS (
     SELECT range AS annee
     FROM range(least($premiere_annee, $annee)::INTEGER, $annee::INTEGER + 1)

@@ -1,37 +1,22 @@
--- Par guichet : chaque année de $premiere_annee (ou $annee si elle est plus ancienne) à $annee,
--- les demandes enregistrées par chaque guichet et les demandes actives au 31 décembre qu'il a
--- enregistrées, pour les demandes dont la commune souhaitée principale (la première des
--- communes souhaitées) est dans $communes.
--- Grain : une ligne par (année, guichet des paramètres), même à zéro.
--- Le guichet d'une demande est celui qui l'a enregistrée ; un code de guichet inconnu des
---   paramètres va au guichet par défaut (« Autres guichets »).
--- enregistrements : demandes dont la date de dépôt tombe dans l'année ;
--- demandes_actives : déposées au plus tard le 31 décembre et non radiées ce jour-là (une
---   demande radiée le 31 décembre n'en fait plus partie) ;
--- part_enregistrements, part_actives : part du guichet dans l'année, tous guichets confondus.
+-- Activité des guichets du territoire : chaque année de $premiere_annee (ou $annee si elle est
+-- plus ancienne) à $annee, ce que chaque guichet du territoire a enregistré, quelles que soient
+-- les communes souhaitées (le guichet de la CCVG est ouvert à tous les usagers, quelle que soit
+-- leur commune) : ni le filtre des communes ni la demande sur le territoire ne s'appliquent.
+-- Grain : une ligne par (année, guichet du territoire), même à zéro. Guichet du territoire :
+-- un guichet des paramètres qui n'est ni la demande en ligne ni « Autres guichets »
+-- (stg_demandes_extrait.guichet_du_territoire).
+-- Le guichet d'une demande est celui qui l'a enregistrée (colonne guichet de l'extrait).
 WITH annees AS (
     SELECT range AS annee
     FROM range(least($premiere_annee, $annee)::INTEGER, $annee::INTEGER + 1)
 ),
 guichets AS (
-    SELECT DISTINCT guichet, guichet_nom, couleur, en_ligne, ordre FROM ref_guichets
+    SELECT DISTINCT guichet, guichet_nom, couleur, ordre
+    FROM ref_guichets
+    WHERE NOT en_ligne AND NOT par_defaut
 ),
 demandes AS (
-    SELECT * FROM stg_demandes WHERE list_contains($communes, commune_principale)
-),
-enregistrees AS (
-    SELECT annee_depot AS annee, guichet_code AS guichet, count(*) AS enregistrements
-    FROM demandes
-    WHERE annee_depot BETWEEN least($premiere_annee, $annee) AND $annee
-    GROUP BY ALL
-),
-actives AS (
-    SELECT a.annee, d.guichet_code AS guichet, count(*) AS demandes_actives
-    FROM annees AS a
-    JOIN demandes AS d
-        ON d.date_depot <= make_date(a.annee, 12, 31)
-       AND (d.date_radiation IS NULL OR d.date_radiation > make_date(a.annee, 12, 31))
-    GROUP BY ALL
+    SELECT * FROM stg_demandes_extrait WHERE guichet_du_territoire
 ),
 comptes AS (
     SELECT
@@ -39,25 +24,29 @@ comptes AS (
         g.guichet,
         g.guichet_nom,
         g.couleur,
-        g.en_ligne,
         g.ordre,
-        coalesce(e.enregistrements, 0) AS enregistrements,
-        coalesce(act.demandes_actives, 0) AS demandes_actives
+        count(d.demande_id) FILTER (WHERE d.annee_depot = a.annee) AS enregistrements,
+        count(d.demande_id) FILTER (WHERE d.annee_depot = a.annee AND NOT d.sur_le_territoire)
+            AS enregistrements_hors_territoire,
+        count(d.demande_id) FILTER (WHERE year(d.date_renouvellement) = a.annee)
+            AS renouvellements,
+        count(d.demande_id) FILTER (
+            WHERE d.date_depot <= make_date(a.annee, 12, 31)
+              AND (d.date_radiation IS NULL OR d.date_radiation > make_date(a.annee, 12, 31))
+        ) AS demandes_actives
     FROM annees AS a
     CROSS JOIN guichets AS g
-    LEFT JOIN enregistrees AS e ON e.annee = a.annee AND e.guichet = g.guichet
-    LEFT JOIN actives AS act ON act.annee = a.annee AND act.guichet = g.guichet
+    LEFT JOIN demandes AS d ON d.guichet_code = g.guichet
+    GROUP BY ALL
 )
 SELECT
     annee,
     guichet,
     guichet_nom,
     couleur,
-    en_ligne,
     enregistrements,
-    demandes_actives,
-    enregistrements / nullif(sum(enregistrements) OVER (PARTITION BY annee), 0)
-        AS part_enregistrements,
-    demandes_actives / nullif(sum(demandes_actives) OVER (PARTITION BY annee), 0) AS part_actives
+    enregistrements_hors_territoire,
+    renouvellements,
+    demandes_actives
 FROM comptes
 ORDER BY annee, ordre;

@@ -1,23 +1,25 @@
--- Rythme mensuel des enregistrements : demandes enregistrées chaque mois de $annee et de
--- l'année précédente (pour comparer), dont la commune souhaitée principale est dans $communes.
--- Grain : une ligne par mois (1 à 12), même sans enregistrement.
--- enregistrements : demandes dont la date de dépôt tombe dans ce mois de $annee ;
--- enregistrements_precedente : la même chose pour $annee - 1.
-WITH mois AS (
+-- Rythme mensuel des enregistrements : demandes sur le territoire (commune souhaitée en
+-- premier dans $communes) enregistrées chaque mois de $annee et de $annee - 1 (pour comparer).
+-- Grain : une ligne par (année, mois), même sans enregistrement.
+WITH annees AS (
+    SELECT unnest([$annee::INTEGER - 1, $annee::INTEGER]) AS annee
+),
+mois AS (
     SELECT range AS mois FROM range(1, 13)
 )
 SELECT
+    a.annee,
     m.mois,
     [
         'janvier', 'février', 'mars', 'avril', 'mai', 'juin',
         'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'
     ][m.mois] AS libelle,
-    count(d.demande_id) FILTER (WHERE d.annee_depot = $annee) AS enregistrements,
-    count(d.demande_id) FILTER (WHERE d.annee_depot = $annee - 1) AS enregistrements_precedente
-FROM mois AS m
+    count(d.demande_id) AS enregistrements
+FROM annees AS a
+CROSS JOIN mois AS m
 LEFT JOIN stg_demandes AS d
-    ON month(d.date_depot) = m.mois
-   AND d.annee_depot IN ($annee - 1, $annee)
+    ON d.annee_depot = a.annee
+   AND month(d.date_depot) = m.mois
    AND list_contains($communes, d.commune_principale)
-GROUP BY m.mois
-ORDER BY m.mois;
+GROUP BY a.annee, m.mois
+ORDER BY a.annee, m.mois;

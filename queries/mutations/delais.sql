@@ -1,9 +1,9 @@
 -- Délai d'attente des ménages logés de $annee_debut à $annee_fin, mutations contre
 -- primo-demandeurs.
 -- Grain : une ligne par public : 'mutation', 'primo', 'ensemble' (toujours les trois).
--- Attributions décidées de $annee_debut à $annee_fin pour un logement situé dans $communes ;
+-- Baux signés de $annee_debut à $annee_fin pour un logement situé dans $communes ;
 -- mutation : colonne « mutation » de l'extrait. Délai : mois révolus du dépôt de la demande
--- liée à la décision d'attribution, ou l'ancienneté fournie par l'extrait (stg_attributions).
+-- liée à la signature du bail, ou l'ancienneté fournie par l'extrait (stg_attributions).
 -- attributions : toutes ; n : celles dont le délai est connu ; moyenne, p10, q1, mediane, q3,
 -- p90 : en mois (centiles interpolés), sur les délais connus.
 WITH attribuees AS (
@@ -13,10 +13,12 @@ WITH attribuees AS (
 ),
 publics AS (
     SELECT unnest(['mutation', 'primo', 'ensemble']) AS public,
+           unnest(['Demandeurs en mutation', 'Primo-demandeurs', 'Ensemble']) AS libelle,
            unnest([0, 1, 2]) AS ordre
 )
 SELECT
     p.public,
+    p.libelle AS public_libelle,
     count(a.public) AS attributions,
     count(a.delai_mois) AS n,
     avg(a.delai_mois) AS moyenne,
@@ -27,5 +29,5 @@ SELECT
     quantile_cont(a.delai_mois, 0.9) AS p90
 FROM publics AS p
 LEFT JOIN attribuees AS a ON p.public = 'ensemble' OR a.public = p.public
-GROUP BY p.public, p.ordre
+GROUP BY p.public, p.libelle, p.ordre
 ORDER BY p.ordre;

@@ -6,7 +6,8 @@
 --   jour-là), dont la commune souhaitée en premier est dans $communes ;
 --   demandes_mutation : celles dont le ménage loue déjà un logement social (logement actuel
 --   HLM) ; demandes_primo : les autres (primo-demandeurs).
--- attributions : décisions d'attribution de l'année pour un logement situé dans $communes ;
+-- attributions : baux signés dans l'année (comme le SNE : une attribution compte l'année de
+--   son bail ; une décision sans bail ne compte pas) pour un logement situé dans $communes ;
 --   attributions_mutation : colonne « mutation » de l'extrait ; attributions_primo : les autres.
 -- part_mutation_demandes = demandes_mutation / demandes_actives ;
 -- part_mutation_attributions = attributions_mutation / attributions ;

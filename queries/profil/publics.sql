@@ -1,14 +1,9 @@
--- Publics de la demande : dans la file active au 31 décembre et parmi les enregistrements,
--- de $annee et de $annee - 1, la part des ménages du premier quartile de ressources, des ménages
--- prioritaires et des ménages DALO, pour chaque commune souhaitée principale de $communes et
--- pour leur ensemble.
--- Grain : une ligne par (champ, année, commune) ; champ 'actives' ou 'enregistrements' ;
---   commune NULL : ensemble des communes de $communes.
--- demandes : actives au 31/12 (déposées au plus tard ce jour, non radiées ce jour-là) ou
---   déposées dans l'année ;
--- quartile_1 : ressources déclarées dans le premier quartile ; prioritaires : ménage reconnu
---   prioritaire (L441-1 du CCH) ou DALO ; dalo : reconnu prioritaire et urgent DALO ; un champ
---   vide compte comme « non » ; part_* = nombre / demandes.
+-- Publics de la demande sur le territoire : dans la file active au 31 décembre et parmi les
+-- enregistrements de $annee et de $annee - 1, les ménages du premier quartile de ressources,
+-- les ménages prioritaires et les ménages DALO, pour chaque commune souhaitée en premier de
+-- $communes et pour leur ensemble (commune NULL).
+-- Grain : une ligne par (année, commune), plus l'ensemble de chaque année.
+-- Un champ vide de l'extrait compte comme « non » ; prioritaire : L441-1 du CCH ou DALO.
 WITH annees AS (
     SELECT unnest([$annee::INTEGER - 1, $annee::INTEGER]) AS annee
 ),
@@ -27,10 +22,9 @@ populations AS (
     WHERE d.annee_depot IN (SELECT annee FROM annees)
 ),
 cadre AS (
-    -- chaque (champ, année, commune), même sans demande
-    SELECT champ, annee, insee AS commune, nom AS commune_nom, ordre
-    FROM (VALUES ('actives'), ('enregistrements')) AS c(champ)
-    CROSS JOIN annees
+    -- chaque (année, commune), même sans demande
+    SELECT annee, insee AS commune, nom AS commune_nom, ordre
+    FROM annees
     CROSS JOIN (
         SELECT insee, nom, ordre FROM ref_communes WHERE list_contains($communes, insee)
         UNION ALL
@@ -39,33 +33,47 @@ cadre AS (
 ),
 comptes AS (
     SELECT
-        c.champ,
         c.annee,
         c.commune,
         c.commune_nom,
         c.ordre,
-        count(p.demande_id) AS demandes,
-        count(p.demande_id) FILTER (WHERE p.quartile_1) AS quartile_1,
-        count(p.demande_id) FILTER (WHERE p.prioritaire OR p.dalo) AS prioritaires,
-        count(p.demande_id) FILTER (WHERE p.dalo) AS dalo
+        count(p.demande_id) FILTER (WHERE p.champ = 'actives') AS actives,
+        count(p.demande_id) FILTER (WHERE p.champ = 'actives' AND p.quartile_1)
+            AS actives_quartile_1,
+        count(p.demande_id) FILTER (WHERE p.champ = 'actives' AND (p.prioritaire OR p.dalo))
+            AS actives_prioritaires,
+        count(p.demande_id) FILTER (WHERE p.champ = 'actives' AND p.dalo) AS actives_dalo,
+        count(p.demande_id) FILTER (WHERE p.champ = 'enregistrements') AS enregistrements,
+        count(p.demande_id) FILTER (WHERE p.champ = 'enregistrements' AND p.quartile_1)
+            AS enregistrements_quartile_1,
+        count(p.demande_id) FILTER (
+            WHERE p.champ = 'enregistrements' AND (p.prioritaire OR p.dalo)
+        ) AS enregistrements_prioritaires,
+        count(p.demande_id) FILTER (WHERE p.champ = 'enregistrements' AND p.dalo)
+            AS enregistrements_dalo
     FROM cadre AS c
     LEFT JOIN populations AS p
-        ON p.champ = c.champ
-       AND p.annee = c.annee
-       AND (c.commune IS NULL OR p.commune_principale = c.commune)
+        ON p.annee = c.annee AND (c.commune IS NULL OR p.commune_principale = c.commune)
     GROUP BY ALL
 )
 SELECT
-    champ,
     annee,
     commune,
     commune_nom,
-    demandes,
-    quartile_1,
-    prioritaires,
-    dalo,
-    quartile_1 / nullif(demandes, 0) AS part_quartile_1,
-    prioritaires / nullif(demandes, 0) AS part_prioritaires,
-    dalo / nullif(demandes, 0) AS part_dalo
+    actives,
+    actives_quartile_1,
+    actives_prioritaires,
+    actives_dalo,
+    actives_quartile_1 / nullif(actives, 0) AS part_actives_quartile_1,
+    actives_prioritaires / nullif(actives, 0) AS part_actives_prioritaires,
+    actives_dalo / nullif(actives, 0) AS part_actives_dalo,
+    enregistrements,
+    enregistrements_quartile_1,
+    enregistrements_prioritaires,
+    enregistrements_dalo,
+    enregistrements_quartile_1 / nullif(enregistrements, 0) AS part_enregistrements_quartile_1,
+    enregistrements_prioritaires / nullif(enregistrements, 0)
+        AS part_enregistrements_prioritaires,
+    enregistrements_dalo / nullif(enregistrements, 0) AS part_enregistrements_dalo
 FROM comptes
-ORDER BY champ, annee, ordre;
+ORDER BY annee, ordre;

@@ -1,19 +1,18 @@
--- Profil de la demande : la file active au 31 décembre de $annee et les enregistrements de
--- $annee, chacun comparé à $annee - 1, répartis comme le fait l'infocentre national du SNE
--- (tableau des demandes en cours) : âge du demandeur, taille du ménage, typologie souhaitée,
--- logement actuel, motif principal (les dix plus fréquents), commune souhaitée principale.
--- Seules comptent les demandes dont la commune souhaitée principale est dans $communes.
--- Grain : une ligne par (dimension, modalité) ; toutes les modalités, même à zéro.
--- actives : demandes actives au 31/12/$annee (déposées au plus tard ce jour et non radiées ce
---   jour-là) ; actives_precedente : au 31/12 de $annee - 1 ;
--- enregistrements : date de dépôt en $annee ; enregistrements_precedente : en $annee - 1 ;
--- part_* = nombre / total de la même colonne dans la dimension.
+-- Profil de la demande sur le territoire : la file active au 31 décembre et les
+-- enregistrements de $annee et de $annee - 1, répartis comme le fait l'infocentre national du
+-- SNE (tableau des demandes en cours) : âge du demandeur, taille du ménage, typologie
+-- souhaitée, logement actuel, motif principal, commune souhaitée en premier. Seules comptent
+-- les demandes dont la commune souhaitée en premier est dans $communes.
+-- Grain : une ligne par (année, dimension, modalité) ; toutes les modalités, même à zéro.
 -- Âge : l'extrait donne l'âge à sa date d'extraction ; l'âge au 31 décembre (file active) ou
 -- au dépôt (enregistrements) en retire les années révolues jusqu'à l'extraction.
 -- Tranches d'âge : moins de 25 ans, 25-29 ans (les moins de 30 ans ont un critère de cotation),
 -- 30-39, 40-49, 50-64, 65-74, 75 ans ou plus (vieillissement), âge non renseigné.
--- Motifs : les dix motifs les plus fréquents dans la file active de $annee (à égalité, le code
--- le plus petit), les autres regroupés dans « Autres motifs ».
+-- rang : l'ordre des modalités ; logement actuel et motif, du plus au moins fréquent dans la
+-- file active de $annee (à égalité, le code le plus petit), le même pour les deux années ;
+-- dix_premiers : la modalité est l'un des dix premiers rangs (les motifs montrés) ;
+-- la_plus_frequente : la modalité qui compte le plus de demandes actives de l'année dans sa
+-- dimension (à égalité, la première par rang).
 WITH extraction AS (
     SELECT max_by(date_extraction, import_id) AS date_extraction
     FROM import_log
@@ -70,13 +69,11 @@ valeurs AS (
 ),
 comptes AS (
     SELECT
+        annee,
         dimension,
         code,
-        count(*) FILTER (WHERE champ = 'actives' AND annee = $annee) AS actives,
-        count(*) FILTER (WHERE champ = 'actives' AND annee = $annee - 1) AS actives_precedente,
-        count(*) FILTER (WHERE champ = 'enregistrements' AND annee = $annee) AS enregistrements,
-        count(*) FILTER (WHERE champ = 'enregistrements' AND annee = $annee - 1)
-            AS enregistrements_precedente
+        count(*) FILTER (WHERE champ = 'actives') AS actives,
+        count(*) FILTER (WHERE champ = 'enregistrements') AS enregistrements
     FROM valeurs
     GROUP BY ALL
 ),
@@ -104,65 +101,66 @@ modalites AS (
     SELECT DISTINCT 'typologie', typologie_groupe, typologie_groupe, ordre_groupe
     FROM ref_typologies
     UNION ALL
-    -- logement actuel : du plus fréquent au moins fréquent dans la file active de $annee
+    -- logement actuel et motif : du plus fréquent au moins fréquent (rang ci-dessous)
     SELECT 'logement_actuel', code, libelle, NULL FROM ref_libelles WHERE liste = 'logement_actuel'
     UNION ALL
     SELECT 'motif', code, libelle, NULL FROM ref_libelles WHERE liste = 'motif'
     UNION ALL
     SELECT 'commune', insee, nom, ordre FROM ref_communes WHERE list_contains($communes, insee)
 ),
-lignes AS (
+rangs AS (
     SELECT
         m.dimension,
         m.code,
         m.modalite,
-        m.ordre,
-        coalesce(c.actives, 0) AS actives,
-        coalesce(c.actives_precedente, 0) AS actives_precedente,
-        coalesce(c.enregistrements, 0) AS enregistrements,
-        coalesce(c.enregistrements_precedente, 0) AS enregistrements_precedente
+        CASE WHEN m.ordre IS NULL
+            THEN row_number() OVER (
+                PARTITION BY m.dimension ORDER BY coalesce(c.actives, 0) DESC, m.code
+            )
+            ELSE m.ordre END AS rang
     FROM modalites AS m
-    LEFT JOIN comptes AS c ON c.dimension = m.dimension AND c.code = m.code
+    LEFT JOIN comptes AS c
+        ON c.dimension = m.dimension AND c.code = m.code AND c.annee = $annee
 ),
-rangs AS (
+lignes AS (
     SELECT
-        *,
-        CASE WHEN ordre IS NULL
-            THEN row_number() OVER (PARTITION BY dimension ORDER BY actives DESC, code)
-            ELSE ordre END AS rang
-    FROM lignes
-),
-regroupees AS (
-    -- au-delà des dix premiers motifs : « Autres motifs »
-    SELECT
-        dimension,
-        CASE WHEN dimension = 'motif' AND rang > 10 THEN 'autres' ELSE code END AS code,
-        CASE WHEN dimension = 'motif' AND rang > 10 THEN 'Autres motifs' ELSE modalite END
-            AS modalite,
-        least(rang, CASE WHEN dimension = 'motif' THEN 11 ELSE rang END) AS rang,
-        sum(actives)::BIGINT AS actives,
-        sum(actives_precedente)::BIGINT AS actives_precedente,
-        sum(enregistrements)::BIGINT AS enregistrements,
-        sum(enregistrements_precedente)::BIGINT AS enregistrements_precedente
-    FROM rangs
-    GROUP BY ALL
+        a.annee,
+        r.dimension,
+        r.code,
+        r.modalite,
+        dense_rank() OVER (PARTITION BY a.annee, r.dimension ORDER BY r.rang) AS rang,
+        coalesce(c.actives, 0) AS actives,
+        coalesce(c.enregistrements, 0) AS enregistrements
+    FROM annees AS a
+    CROSS JOIN rangs AS r
+    LEFT JOIN comptes AS c
+        ON c.annee = a.annee AND c.dimension = r.dimension AND c.code = r.code
 )
 SELECT
+    annee,
     dimension,
+    CASE dimension
+        WHEN 'age' THEN 'Âge du demandeur'
+        WHEN 'taille_menage' THEN 'Taille du ménage'
+        WHEN 'typologie' THEN 'Typologie souhaitée'
+        WHEN 'logement_actuel' THEN 'Logement actuel'
+        WHEN 'motif' THEN 'Motif principal'
+        WHEN 'commune' THEN 'Commune souhaitée'
+    END AS repartition,
     code,
     modalite,
+    rang,
+    rang <= 10 AS dix_premiers,
+    row_number() OVER (PARTITION BY annee, dimension ORDER BY actives DESC, rang) = 1
+        AS la_plus_frequente,
     actives,
-    actives_precedente,
-    enregistrements,
-    enregistrements_precedente,
     actives / nullif(sum(actives) OVER w, 0) AS part_actives,
-    actives_precedente / nullif(sum(actives_precedente) OVER w, 0) AS part_actives_precedente,
-    enregistrements / nullif(sum(enregistrements) OVER w, 0) AS part_enregistrements,
-    enregistrements_precedente / nullif(sum(enregistrements_precedente) OVER w, 0)
-        AS part_enregistrements_precedente
-FROM regroupees
-WINDOW w AS (PARTITION BY dimension)
+    enregistrements,
+    enregistrements / nullif(sum(enregistrements) OVER w, 0) AS part_enregistrements
+FROM lignes
+WINDOW w AS (PARTITION BY annee, dimension)
 ORDER BY
+    annee,
     list_position(
         ['age', 'taille_menage', 'typologie', 'logement_actuel', 'motif', 'commune'], dimension
     ),

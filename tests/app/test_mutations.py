@@ -1,5 +1,5 @@
-"""« Mutations » on the demo database (AppTest, no browser): key figures, charts, secrecy,
-and the filters (communes, period) followed."""
+"""« Mutations » on the demo database (AppTest, no browser): key figures, charts, exact
+figures for members, and the filters (communes, period) followed."""
 
 from __future__ import annotations
 
@@ -11,25 +11,24 @@ def test_mutations_page(demo_env):
     at = open_page("mutations.py", {"annee": "2025"})
     assert not at.exception, [e.value for e in at.exception]
     labels = [m.label for m in at.metric]
-    assert labels == [
-        "Part des mutations dans la file active au 31/12/2025",
-        "Part des mutations dans les attributions 2025",
-        "Taux de satisfaction des mutations",
-        "Taux de satisfaction des primo-demandeurs",
+    assert labels[:4] == [
+        "Mutations parmi les demandes",
+        "Mutations parmi les attributions",
+        "Satisfaction (mutations)",
+        "Satisfaction (primo-demandeurs)",
     ]
-    assert all(m.value.endswith("%") for m in at.metric)
+    assert all(m.value.endswith("%") for m in at.metric[:4])
     assert len(at.get("plotly_chart")) == 12
-    years = frame_with(at, "Part des mutations (demandes)")
+    years = frame_with(at, "Part des mutations dans la demande")
     assert years["Année"].tolist()[0] == "2019" and years["Année"].tolist()[-1] == "2025"
     motifs = frame_with(at, "Motif principal")
     assert 1 <= len(motifs) <= 10
-    # a definition in plain words under the charts
-    assert any("Une demande est une mutation" in c.value for c in at.caption)
+    assert any("**Demande sur le territoire**" in c.value for c in at.caption)
 
 
 def test_mutations_page_follows_communes_and_period(demo_env):
     at = open_page("mutations.py", {"annee": "2025"})
-    breakdown = frame_with(at, "Répartition")
+    breakdown = frame_with(at, "Part des mutations (demandes)")
     assert breakdown["Modalité"].tolist()[:6] == [
         "Ensemble",
         "Brignais",
@@ -42,10 +41,10 @@ def test_mutations_page_follows_communes_and_period(demo_env):
     assert (breakdown == "secret").sum().sum() == 0
     at.radio(key="mutations_periode").set_value("cumul").run()
     assert not at.exception
-    cumul = frame_with(at, "Répartition")
+    cumul = frame_with(at, "Part des mutations (demandes)")
     assert cumul["Modalité"].tolist()[:6] == breakdown["Modalité"].tolist()[:6]
     # the chart titles name the period
-    assert any("par commune, 2019-2025" in c.proto.spec for c in at.get("plotly_chart"))
+    assert any("2019-2025, par commune" in c.proto.spec for c in at.get("plotly_chart"))
     # the yearly detail per typology instead of per commune
     yearly_title = '"text":"Part des mutations dans la file active, par typologie"'
     assert not any(yearly_title in c.proto.spec for c in at.get("plotly_chart"))
@@ -54,6 +53,6 @@ def test_mutations_page_follows_communes_and_period(demo_env):
     assert any(yearly_title in c.proto.spec for c in at.get("plotly_chart"))
     at.sidebar.multiselect[0].set_value(["69043"]).run()  # Chaponost only
     assert not at.exception
-    chaponost = frame_with(at, "Répartition")
+    chaponost = frame_with(at, "Part des mutations (demandes)")
     assert chaponost["Modalité"].tolist()[:2] == ["Ensemble", "Chaponost"]
     assert "Brignais" not in chaponost["Modalité"].tolist()

@@ -16,26 +16,27 @@ def test_profil_page(demo_env):
         "Part des ménages prioritaires",
         "Part des ménages DALO",
     ]
-    charts = at.get("plotly_chart")
-    assert len(charts) == 6
+    assert len(at.get("plotly_chart")) == 6
+    assert any("**Demande sur le territoire**" in c.value for c in at.caption)
     breakdowns = frame_with(at, "Répartition")
     assert list(breakdowns.columns) == [
         "Répartition",
         "Modalité",
-        "2024",
+        "Demandes actives 2024",
         "Part 2024",
-        "2025",
+        "Demandes actives 2025",
         "Part 2025",
     ]
-    assert "Autres motifs" in breakdowns["Modalité"].tolist()
+    assert "Logement trop petit" in breakdowns["Modalité"].tolist()
     communes = frame_with(at, "Commune souhaitée")
     assert communes["Commune souhaitée"].tolist()[-1] == "Ensemble"
-    active = breakdowns["2025"].tolist()
+    active = breakdowns["Demandes actives 2025"].tolist()
     # the registrations of the year instead of the active file
     at.radio(key="profil_champ").set_value("enregistrements").run()
     assert not at.exception
     assert at.metric[0].label == "Demandes enregistrées en 2025"
-    assert frame_with(at, "Répartition")["2025"].tolist() != active
+    registered = frame_with(at, "Répartition")
+    assert registered["Demandes enregistrées 2025"].tolist() != active
 
 
 def test_profil_page_follows_the_commune_filter(demo_env):

@@ -1,4 +1,4 @@
-"""« Enregistrements » in a real browser: the six charts drawn, the definitions shown."""
+"""« Enregistrements » in a real browser: the six charts drawn, the two notions named."""
 
 from __future__ import annotations
 
@@ -18,4 +18,6 @@ def test_enregistrements_page(app_url, member_page, artifacts_dir):
         screenshot=artifacts_dir / "enregistrements.png",
     )
     assert page.get_by_text("La file active au 31 décembre").count() == 1
-    assert page.get_by_text("Portail Grand Public (demande en ligne)").count() >= 1
+    assert page.get_by_text("Guichet enregistreur de la CCVG").count() >= 1
+    assert page.get_by_text("Activité des guichets", exact=True).count() >= 1
+    assert page.get_by_text("Demande sur le territoire", exact=True).count() >= 1

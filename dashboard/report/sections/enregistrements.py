@@ -1,71 +1,57 @@
-"""Report section(s) of the « enregistrements » domain
-(its page, its queries and its tests carry the same name)."""
+"""Report section of the « enregistrements » domain: the demand on the territory registered
+online and at the guichets, and the activity of the territory's guichets (its page, its
+queries and its tests carry the same name)."""
 
 from __future__ import annotations
 
-from dashboard.figures.charts import bar
+from dashboard.figures.counts import yearly_count_bars
 from dashboard.report.content import Chart, Section
 from dashboard.report.context import ReportContext
-from dashboard.report.sections.registry import _value, section
+from dashboard.report.sections.registry import section
+from dashboard.reshape import pivot_masked
+
+ACTIVITY = ["guichet_nom", "enregistrements", "enregistrements_hors_territoire"]
+ACTIVITY += ["renouvellements", "demandes_actives"]
 
 
 @section
 def enregistrements(ctx: ReportContext) -> Section | None:
-    frame = ctx.query("enregistrements/par_guichet")
-    year = frame[frame["annee"] == ctx.annee]
-    if year["enregistrements"].sum() == 0:
+    y = ctx.annee
+    online = ctx.fetch("enregistrements/en_ligne", annee=y)
+    guichets = ctx.fetch("enregistrements/par_guichet", annee=y)
+    if online.empty or guichets.empty:
         return None
-    masked = ctx.mask(
-        frame,
-        ["enregistrements", "demandes_actives"],
-        {"part_enregistrements": ["enregistrements"], "part_actives": ["demandes_actives"]},
-    )
-    online = ctx.query("enregistrements/en_ligne")
-    online = ctx.mask(online, ["enregistrements", "en_ligne"], {"part_en_ligne": ["en_ligne"]})
-    now = online[online["annee"] == ctx.annee].iloc[0]
-    t = ctx.threshold
-    paragraph = (
-        f"En {ctx.annee}, {_value(now, 'enregistrements', 'int', t)} demandes ont été "
-        f"enregistrées pour une commune du territoire en premier choix ; "
-        f"{_value(now, 'part_en_ligne', 'pct', t)} l'ont été en ligne, sur le Portail Grand "
-        "Public, les autres par un guichet enregistreur."
-    )
-    colors = dict(zip(frame["guichet_nom"], frame["couleur"], strict=False))
-    figure = bar(
-        masked.assign(
-            enregistrements=frame["enregistrements"].where(~masked["_masque_enregistrements"])
-        ),
+    now = online.row(annee=y)
+    paragraphs = [
+        f"Demande sur le territoire : en {y}, {online.words(now, 'enregistrements')} demandes "
+        "ont été enregistrées pour une commune du territoire en premier choix ; "
+        f"{online.words(now, 'part_en_ligne')} l'ont été en ligne, sur le Portail Grand "
+        "Public, les autres par un guichet enregistreur.",
+        "Activité des guichets du territoire, quelles que soient les communes souhaitées : "
+        + " ; ".join(
+            f"{row['guichet_nom']}, {guichets.words(row, 'enregistrements')} demandes "
+            f"enregistrées (dont {guichets.words(row, 'enregistrements_hors_territoire')} pour "
+            f"une commune hors du territoire) et {guichets.words(row, 'demandes_actives')} "
+            "demandes actives au 31 décembre"
+            for _, row in guichets.where(annee=y).frame.iterrows()
+        )
+        + ".",
+    ]
+    names = list(dict.fromkeys(guichets.frame["guichet_nom"]))
+    figure = yearly_count_bars(
+        pivot_masked(guichets.frame, "annee", "guichet_nom", "enregistrements"),
         "annee",
-        "enregistrements",
-        f"Demandes enregistrées par guichet, {int(frame['annee'].min())}-{ctx.annee}",
-        color="guichet_nom",
-        colors=colors,
-        x_title="Année",
-        y_title="Demandes enregistrées",
-    )
-    figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0})
-    table = ctx.table(
-        f"Enregistrements et demandes actives par guichet, {ctx.annee}",
-        masked[masked["annee"] == ctx.annee],
-        {
-            "enregistrements": "int",
-            "part_enregistrements": "pct",
-            "demandes_actives": "int",
-            "part_actives": "pct",
-        },
-        {
-            "guichet_nom": "Guichet",
-            "enregistrements": f"Enregistrements {ctx.annee}",
-            "part_enregistrements": "Part",
-            "demandes_actives": f"Demandes actives au 31/12/{ctx.annee}",
-            "part_actives": "Part de la file active",
-        },
+        {name: name for name in names},
+        guichets.title("enregistrements"),
+        threshold=guichets.threshold,
+        colors=ctx.settings.guichet_couleurs,
+        y_title=guichets.label("enregistrements", short=True),
     )
     return Section(
         "Enregistrement de la demande",
-        [paragraph],
+        paragraphs,
         [
-            Chart(figure, "Demandes déposées dans l'année, par guichet qui les a enregistrées."),
-            table,
+            Chart(figure, ctx.definitions(guichets, ["enregistrements"])),
+            ctx.table_of(guichets.where(annee=y), ACTIVITY, "annee"),
         ],
     )

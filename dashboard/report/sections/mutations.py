@@ -1,59 +1,30 @@
-"""Report section(s) of the « mutations » domain
-(its page, its queries and its tests carry the same name)."""
+"""Report section of the « mutations » domain: mutation demands in the active file and in the
+leases signed, and the satisfaction rates of both publics (its page, its queries and its tests
+carry the same name)."""
 
 from __future__ import annotations
 
 from dashboard.report.content import Section
 from dashboard.report.context import ReportContext
-from dashboard.report.sections.registry import _value, section
+from dashboard.report.sections.registry import section
+
+SHOWN = ["annee", "demandes_actives", "part_mutation_demandes", "attributions"]
+SHOWN += ["part_mutation_attributions", "taux_satisfaction_mutation", "taux_satisfaction_primo"]
 
 
 @section
 def mutations(ctx: ReportContext) -> Section | None:
-    frame = ctx.query("mutations/evolution")
-    if frame["demandes_actives"].sum() == 0:
+    result = ctx.fetch("mutations/evolution", annee=ctx.annee)
+    if result.empty:
         return None
-    masked = ctx.mask(
-        frame,
-        ["demandes_actives", "demandes_mutation", "attributions", "attributions_mutation"],
-        {
-            "part_mutation_demandes": ["demandes_mutation", "demandes_actives"],
-            "part_mutation_attributions": ["attributions_mutation", "attributions"],
-            "taux_satisfaction_mutation": ["attributions_mutation", "demandes_mutation"],
-            "taux_satisfaction_primo": ["attributions_primo", "demandes_primo"],
-        },
-    )
-    now = masked[masked["annee"] == ctx.annee].iloc[0]
-    t = ctx.threshold
+    now = result.row(annee=ctx.annee)
     paragraph = (
-        f"Au 31 décembre {ctx.annee}, {_value(now, 'part_mutation_demandes', 'pct', t)} des "
-        "demandes actives émanent de ménages déjà locataires du parc social ; ils ont reçu "
-        f"{_value(now, 'part_mutation_attributions', 'pct', t)} des attributions de l'année. "
-        f"Le taux de satisfaction (attributions de l'année rapportées aux demandes actives) est "
-        f"de {_value(now, 'taux_satisfaction_mutation', 'pct', t)} pour les demandes de "
-        f"mutation et de {_value(now, 'taux_satisfaction_primo', 'pct', t)} pour les "
+        f"Au 31 décembre {ctx.annee}, {result.words(now, 'part_mutation_demandes')} des "
+        "demandes actives émanent de ménages déjà locataires du parc social ; ils ont signé "
+        f"{result.words(now, 'part_mutation_attributions')} des baux de l'année. Le taux de "
+        "satisfaction (baux signés dans l'année rapportés aux demandes actives au 31 décembre) "
+        f"est de {result.words(now, 'taux_satisfaction_mutation')} pour les demandes de "
+        f"mutation et de {result.words(now, 'taux_satisfaction_primo')} pour les "
         "primo-demandeurs."
     )
-    table = ctx.table(
-        "Les mutations dans la demande et les attributions",
-        masked.assign(annee=masked["annee"].astype(int)),
-        {
-            "annee": "text",
-            "demandes_actives": "int",
-            "part_mutation_demandes": "pct",
-            "attributions": "int",
-            "part_mutation_attributions": "pct",
-            "taux_satisfaction_mutation": "pct",
-            "taux_satisfaction_primo": "pct",
-        },
-        {
-            "annee": "Année",
-            "demandes_actives": "Demandes actives au 31/12",
-            "part_mutation_demandes": "Part des mutations",
-            "attributions": "Attributions",
-            "part_mutation_attributions": "Part des mutations parmi les attributions",
-            "taux_satisfaction_mutation": "Satisfaction (mutations)",
-            "taux_satisfaction_primo": "Satisfaction (primo-demandeurs)",
-        },
-    )
-    return Section("Les demandes de mutation", [paragraph], [table])
+    return Section("Les demandes de mutation", [paragraph], [ctx.table_of(result, SHOWN, "parts")])
