@@ -49,6 +49,11 @@ class Column:
     measure: str = ""  # the fact a count is (cross-table secrecy, dashboard/publication.py)
     publishes: str = ""  # dotted key of `cil indicateurs`, {column} placeholders allowed
     note: str = ""  # a caveat shown beside the figure (and written into its exports)
+    # False for a count that is no household (commissions held): never masked.
+    secret: bool = True
+    # Dimension columns this count is the total over: a row's total (the denominator of its
+    # share), the same fact as the row where these dimensions are at their total.
+    over: tuple[str, ...] = ()
 
     @property
     def is_count(self) -> bool:
@@ -135,7 +140,9 @@ class Entry:
         computed from others (a gap to a target) is hidden with them instead."""
         if not self.secret:
             return []
-        return [n for n, c in self.columns.items() if c.is_count and not c.rests_on]
+        return [
+            n for n, c in self.columns.items() if c.is_count and not c.rests_on and c.secret
+        ]
 
     @property
     def derived(self) -> dict[str, tuple[str, ...]]:
@@ -192,6 +199,8 @@ def _column(path: Path, name: str, raw: Any) -> Column:
         measure=str(raw.get("measure", "")),
         publishes=str(raw.get("publishes", "")),
         note=" ".join(str(raw.get("note", "")).split()),
+        secret=bool(raw.get("secret", True)),
+        over=tuple(raw.get("over", ())),
     )
 
 
@@ -228,6 +237,10 @@ def parse(path: Path, raw: Any) -> Entry:
     for dimension in dimensions:
         if dimension.column not in columns:
             raise _fail(path, f"dimension « {dimension.column} » absente des colonnes")
+    dimension_columns = {d.column for d in dimensions}
+    for column in columns.values():
+        if set(column.over) - dimension_columns:
+            raise _fail(path, f"« {column.name} » : « over » ne nomme pas des dimensions")
     keys = tuple(raw.get("keys", ()))
     for key in keys:
         if key not in columns:

@@ -17,11 +17,6 @@ from dashboard.settings import QUERIES_DIR, REPO_DIR
 # Queries whose spec is still being written (this list only shrinks; the catalogue is done
 # when it is empty).
 NOT_YET_IN_CATALOGUE = {
-    "attributions/chiffres_cles",
-    "attributions/repartition",
-    "commissions/issues",
-    "commissions/par_annee",
-    "commissions/repartition",
     "commun/annees_disponibles",
     "commun/journal_imports",
     "commun/sources",
@@ -55,8 +50,6 @@ NOT_YET_IN_CATALOGUE = {
     "parc/residences",
     "plan/actions",
     "plan/synthese",
-    "prioritaires/q1_hors_qpv",
-    "prioritaires/situations_cia",
     "profil/publics",
     "profil/repartition",
     "simulateur/delai_reference",
@@ -74,7 +67,6 @@ FIXTURES_STILL_IN_PYTHON = {
     "delais/delais",
     "delais/pression",
     "mutations/evolution",
-    "prioritaires/quotas",
 }
 
 SQL = sorted(
