@@ -140,9 +140,7 @@ class Entry:
         computed from others (a gap to a target) is hidden with them instead."""
         if not self.secret:
             return []
-        return [
-            n for n, c in self.columns.items() if c.is_count and not c.rests_on and c.secret
-        ]
+        return [n for n, c in self.columns.items() if c.is_count and not c.rests_on and c.secret]
 
     @property
     def derived(self) -> dict[str, tuple[str, ...]]:

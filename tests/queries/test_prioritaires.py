@@ -58,10 +58,12 @@ def test_every_group_of_the_settings_is_followed(db, run_query):
     # « Autre » is followed like the others, and a group added to the settings (the
     # Département, taking PFONCT away from « Autre ») gets its row, its target and its
     # breakdown: nothing is hard-coded.
-    groupes = tuple(
+    kept = [
         dataclasses.replace(g, contingents=("AUTRES",)) if g.code == "autre" else g
         for g in db.settings.groupes_reservataires
-    ) + (GroupeReservataire("departement", "Département", 0.3, ("PFONCT",), "Priorités"),)
+    ]
+    added = GroupeReservataire("departement", "Département", 0.3, ("PFONCT",), "Priorités")
+    groupes = (*kept, added)
     custom = with_groups(db, groupes)
     try:
         groups = groups_of(custom, run_query, "prioritaires/quotas")
