@@ -49,8 +49,6 @@ class Column:
     measure: str = ""  # the fact a count is (cross-table secrecy, dashboard/publication.py)
     publishes: str = ""  # dotted key of `cil indicateurs`, {column} placeholders allowed
     note: str = ""  # a caveat shown beside the figure (and written into its exports)
-    # False for a count that is no household (commissions held): never masked.
-    secret: bool = True
     # Dimension columns this count is the total over: a row's total (the denominator of its
     # share), the same fact as the row where these dimensions are at their total.
     over: tuple[str, ...] = ()
@@ -140,7 +138,7 @@ class Entry:
         computed from others (a gap to a target) is hidden with them instead."""
         if not self.secret:
             return []
-        return [n for n, c in self.columns.items() if c.is_count and not c.rests_on and c.secret]
+        return [n for n, c in self.columns.items() if c.is_count and not c.rests_on]
 
     @property
     def derived(self) -> dict[str, tuple[str, ...]]:
@@ -148,11 +146,15 @@ class Entry:
 
 
 def fill(text: str, params: Mapping[str, Any] | None) -> str:
-    """`text` with its {placeholders} filled from `params` (and annee_precedente = annee-1);
-    a placeholder with no value is left as it is, so a missing parameter shows."""
+    """`text` with its {placeholders} filled from `params` (and annee_precedente = annee-1,
+    periode = « 2025 » or « 2019-2025 » from annee_debut and annee_fin); a placeholder with no
+    value is left as it is, so a missing parameter shows."""
     values = dict(params or {})
     if "annee" in values and "annee_precedente" not in values:
         values["annee_precedente"] = int(values["annee"]) - 1
+    if {"annee_debut", "annee_fin"} <= values.keys() and "periode" not in values:
+        debut, fin = int(values["annee_debut"]), int(values["annee_fin"])
+        values["periode"] = str(fin) if debut == fin else f"{debut}-{fin}"
 
     def one(match: re.Match[str]) -> str:
         key = match.group(1)
@@ -197,7 +199,6 @@ def _column(path: Path, name: str, raw: Any) -> Column:
         measure=str(raw.get("measure", "")),
         publishes=str(raw.get("publishes", "")),
         note=" ".join(str(raw.get("note", "")).split()),
-        secret=bool(raw.get("secret", True)),
         over=tuple(raw.get("over", ())),
     )
 

@@ -1,8 +1,9 @@
 -- Commissions de coordination : dossiers examinés et suite donnée aux dossiers, par année de
 -- commission (la date de l'examen, non celle d'un éventuel bail), de $annee_debut à
 -- $annee_fin. Les commissions réunies sont dans commissions/rythme.
--- Grain : une ligne par année de la période (même sans commission) ; les cumuls de plusieurs
--- années sont dans commissions/issues.
+-- Grain : une ligne par année de la période (même sans commission), plus une ligne annee NULL
+-- pour la période entière (cumul : la période en toutes lettres, NULL sur les lignes d'une
+-- année ; le public ne lit que les années, une à une).
 -- dossiers : dossiers examinés dont la commune souhaitée est dans $communes (tous les dossiers,
 --   y compris sans commune renseignée, quand $communes couvre tout le territoire : voir
 --   staging/05_commissions.sql) ;
@@ -25,8 +26,19 @@ comptes AS (
         count(d.dossier_id) FILTER (WHERE d.issue = 'en_cours') AS en_cours
     FROM annees AS a
     LEFT JOIN dossiers AS d ON d.annee = a.annee
-    GROUP BY a.annee
+    GROUP BY GROUPING SETS ((a.annee), ())
 )
-SELECT *, bail_signe / nullif(dossiers, 0) AS part_bail_signe
+SELECT
+    annee,
+    coalesce(annee::VARCHAR, $annee_debut::VARCHAR || '-' || $annee_fin::VARCHAR) AS periode,
+    CASE WHEN annee IS NULL THEN $annee_debut::VARCHAR || '-' || $annee_fin::VARCHAR END
+        AS cumul,
+    dossiers,
+    proposition,
+    bail_signe,
+    refus,
+    sans_suite,
+    en_cours,
+    bail_signe / nullif(dossiers, 0) AS part_bail_signe
 FROM comptes
-ORDER BY annee;
+ORDER BY annee NULLS LAST;
