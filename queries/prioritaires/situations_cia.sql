@@ -6,9 +6,9 @@
 -- Période : baux signés du 1er janvier $annee_debut au 31 décembre $annee_fin (année du bail,
 -- comme le SNE), logement situé dans $communes.
 -- Grain : une ligne par situation des paramètres (ménages qui en relèvent ; un ménage peut
--- relever de plusieurs situations), une ligne situation = 'ensemble' (ménages relevant d'au
--- moins une situation, chacun compté une fois, face à l'objectif) et une ligne situation NULL
--- (toutes les attributions prioritaires : le dénominateur).
+-- relever de plusieurs situations), plus une ligne situation = 'ensemble' (ménages relevant
+-- d'au moins une situation, chacun compté une fois, face à l'objectif). Les situations se
+-- recouvrent : aucune ligne n'est leur somme ; le dénominateur est sur chaque ligne.
 -- attributions : attributions prioritaires de la ligne ; prioritaires : toutes les
 -- attributions prioritaires, sur chaque ligne ; part = attributions / prioritaires ;
 -- objectif, ecart, atteint, statut : sur la ligne « ensemble » seulement.
@@ -46,8 +46,6 @@ lignes AS (
         1000,
         (SELECT count(DISTINCT attribution_id) FROM correspondances),
         (SELECT objectif_situations_cia FROM ref_parametres)
-    UNION ALL
-    SELECT NULL, 'Toutes les attributions prioritaires', 1001, count(*), NULL FROM prioritaires
 )
 SELECT
     l.situation,
