@@ -126,6 +126,18 @@ def table(
     )
 
 
+def notes(result: Result, heading: str, text: str) -> None:
+    """A text column of the rows as a list under a table (long texts a table cell would cut:
+    each réservataire's priorities), each row headed by its `heading` column."""
+    lines = [
+        f"- **{result.text(row, heading)}** : {result.text(row, text)}"
+        for _, row in result.frame.iterrows()
+        if not result.hidden(row, text) and isinstance(row[text], str) and row[text]
+    ]
+    if lines:
+        st.markdown("\n".join(lines))
+
+
 def definitions(results: Iterable[tuple[Result, Sequence[str]]], extra: str = "") -> None:
     """The definitions of the columns shown, under a chart or a table, each once."""
     seen: dict[str, str] = {}

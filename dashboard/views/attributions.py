@@ -101,11 +101,14 @@ st.markdown(
     "priorités ; la convention intercommunale d'attribution (CIA) fixe à chacun une part "
     "d'attributions aux ménages prioritaires."
 )
+groups = quotas.where(annee=None)
 show.table(
-    quotas.where(annee=None),
-    ["groupe_nom", "attributions", "prioritaires", "taux", "objectif", "statut", "priorites"],
+    groups,
+    ["groupe_nom", "attributions", "prioritaires", "taux", "objectif", "statut"],
     key="attributions_reservataires",
 )
+st.markdown(f"**{quotas.label('priorites')}**")
+show.notes(groups, "groupe_nom", "priorites")
 show.definitions([(quotas, ["attributions", "prioritaires", "taux", "objectif", "priorites"])])
 
 # --- Decisions without a lease -----------------------------------------------------------------
