@@ -49,6 +49,9 @@ class Column:
     measure: str = ""  # the fact a count is (cross-table secrecy, dashboard/publication.py)
     publishes: str = ""  # dotted key of `cil indicateurs`, {column} placeholders allowed
     note: str = ""  # a caveat shown beside the figure (and written into its exports)
+    # Dimension columns this count is the total over: a row's total (the denominator of its
+    # share), the same fact as the row where these dimensions are at their total.
+    over: tuple[str, ...] = ()
 
     @property
     def is_count(self) -> bool:
@@ -150,13 +153,12 @@ class Entry:
 
 def fill(text: str, params: Mapping[str, Any] | None) -> str:
     """`text` with its {placeholders} filled from `params` (and annee_precedente = annee-1,
-    periode = the years from annee_debut to annee_fin); a placeholder with no value is left as
-    it is, so a missing parameter shows."""
+    periode = « 2025 » or « 2019-2025 » from annee_debut and annee_fin); a placeholder with no
+    value is left as it is, so a missing parameter shows."""
     values = dict(params or {})
     if "annee" in values and "annee_precedente" not in values:
         values["annee_precedente"] = int(values["annee"]) - 1
     if {"annee_debut", "annee_fin"} <= values.keys() and "periode" not in values:
-        # « 2025 » for one year, « 2019-2025 » for a cumulative period
         debut, fin = int(values["annee_debut"]), int(values["annee_fin"])
         values["periode"] = str(fin) if debut == fin else f"{debut}-{fin}"
 
@@ -203,6 +205,7 @@ def _column(path: Path, name: str, raw: Any) -> Column:
         measure=str(raw.get("measure", "")),
         publishes=str(raw.get("publishes", "")),
         note=" ".join(str(raw.get("note", "")).split()),
+        over=tuple(raw.get("over", ())),
     )
 
 
@@ -253,6 +256,10 @@ def parse(path: Path, raw: Any) -> Entry:
         if dimension.name_from and dimension.name_from not in columns:
             missing = dimension.name_from
             raise _fail(path, f"dimension « {dimension.column} » : colonne « {missing} » absente")
+    dimension_columns = {d.column for d in dimensions}
+    for column in columns.values():
+        if set(column.over) - dimension_columns:
+            raise _fail(path, f"« {column.name} » : « over » ne nomme pas des dimensions")
     keys = tuple(raw.get("keys", ()))
     for key in keys:
         if key not in columns:

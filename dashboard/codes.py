@@ -126,6 +126,16 @@ FINAN_CODE_GROUPE: dict[str, str] = {
     "99": "autre",
 }
 
+# Why an attribution decision (CALEOL) has no lease: the short list of the contract's
+# `motif_sans_bail` column (the SNE records the household's refusal and the lease signing).
+MOTIFS_SANS_BAIL: dict[str, str] = {
+    "refus_menage": "Refus du ménage",
+    "bail_en_attente": "Bail pas encore signé",
+    "autre_candidat": "Logement attribué à un autre candidat (rang suivant)",
+    "condition_non_levee": "Condition suspensive non levée",
+    "autre": "Autre motif",
+}
+
 ISSUES_COMMISSION: dict[str, str] = {
     "proposition": "Proposition de logement",
     "bail_signe": "Bail signé",

@@ -145,6 +145,14 @@ ATTRIBUTIONS = Extract(
             "date de signature du bail, vide si aucun bail signé",
             nullable=True,
         ),
+        Column(
+            "motif_sans_bail",
+            "code",
+            "pourquoi la décision n'a pas (encore) de bail, quand l'extrait le dit",
+            required=False,
+            nullable=True,
+            allowed=tuple(codes.MOTIFS_SANS_BAIL),
+        ),
         Column("commune", "insee", "commune du logement attribué"),
         Column(
             "typologie",
@@ -167,6 +175,13 @@ ATTRIBUTIONS = Extract(
         Column("quartile_1", "bool", "ménage du premier quartile de ressources"),
         Column(
             "relogement_anru", "bool", "relogement au titre du renouvellement urbain", nullable=True
+        ),
+        Column(
+            "relogement_copro_degradee",
+            "bool",
+            "relogement d'un ménage d'une copropriété dégradée (requalification)",
+            required=False,
+            nullable=True,
         ),
         Column(
             "logement_actuel",

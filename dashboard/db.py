@@ -103,6 +103,7 @@ def reference_frames(settings: Settings) -> dict[str, pd.DataFrame]:
                 "groupe": g.code,
                 "groupe_nom": g.nom,
                 "objectif": g.objectif,
+                "priorites": g.priorites,
                 "ordre": i,
             }
             for i, g in enumerate(settings.groupes_reservataires)
@@ -141,6 +142,8 @@ def reference_frames(settings: Settings) -> dict[str, pd.DataFrame]:
                 "objectif_prioritaires_total": settings.objectif_prioritaires_total,
                 "objectif_situations_cia": settings.objectif_situations_cia,
                 "objectif_q1_hors_qpv": settings.objectif_q1_hors_qpv,
+                "objectif_hors_q1_en_qpv": settings.objectif_hors_q1_en_qpv,
+                "commissions_par_trimestre": settings.commissions_par_trimestre,
                 "delai_anormalement_long_mois": settings.delai_anormalement_long_mois,
             }
         ]
@@ -155,6 +158,7 @@ def reference_frames(settings: Settings) -> dict[str, pd.DataFrame]:
                 ("contingent", codes.CONTINGENTS),
                 ("financement", codes.FINANCEMENTS),
                 ("issue_commission", codes.ISSUES_COMMISSION),
+                ("motif_sans_bail", codes.MOTIFS_SANS_BAIL),
                 ("statut_action", codes.STATUTS_ACTION),
             )
             for code, libelle in table.items()

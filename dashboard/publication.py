@@ -81,6 +81,8 @@ def settings_digest(settings: Settings) -> str:
         settings.situations_cia,
         settings.objectif_situations_cia,
         settings.objectif_q1_hors_qpv,
+        settings.objectif_hors_q1_en_qpv,
+        settings.commissions_par_trimestre,
         settings.seuil_secret,
         settings.delai_anormalement_long_mois,
         settings.premiere_annee,
@@ -174,13 +176,17 @@ def runs(entry: Entry, settings: Settings, years: list[int]) -> Iterator[Run]:
                 yield Run(entry, dict(zip(names, combo, strict=True)), year, perimeter)
 
 
-def _fact_dimensions(run: Run, row: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+def _fact_dimensions(
+    run: Run, row: Mapping[str, Any], over: tuple[str, ...] = ()
+) -> tuple[tuple[str, Any], ...]:
     """The dimensions of the facts of one row; a dimension at its total is left out, so that
-    « all typologies » in one table and a table without typologies name the same fact."""
+    « all typologies » in one table and a table without typologies name the same fact. The
+    dimension columns in `over` count as at their total (a column holding the row's total)."""
     dims: dict[str, Any] = {"annee": run.year, "commune": run.perimeter}
     for dimension in run.entry.dimensions:
         value = row[dimension.column]
         at_total = pd.isna(value) if dimension.total is None else value == dimension.total
+        at_total = at_total or dimension.column in over
         # a row of the perimeter's own dimension (commune, year) replaces it
         if not at_total:
             dims[dimension.name_of(row)] = value.item() if hasattr(value, "item") else value
@@ -207,8 +213,10 @@ def _collect(frames: list[tuple[Run, pd.DataFrame]]) -> _Cells:
                 f"{run.entry.name}.yml : les comptes {unmeasured} n'ont pas de « measure »"
             )
         for position, row in enumerate(frame.to_dict("records")):
-            dims = _fact_dimensions(run, row)
+            row_dims = _fact_dimensions(run, row)
             for column in counts:
+                over = run.entry.columns[column].over
+                dims = _fact_dimensions(run, row, over) if over else row_dims
                 value = row[column]
                 if value is None or pd.isna(value):
                     continue
@@ -230,7 +238,7 @@ def _collect(frames: list[tuple[Run, pd.DataFrame]]) -> _Cells:
             measure = {c: run.entry.columns[c].measure for c in counts}
             for total, parts in run.entry.sums:
                 collected.sums.append(
-                    ((measure[total], dims), tuple((measure[p], dims) for p in parts))
+                    ((measure[total], row_dims), tuple((measure[p], row_dims) for p in parts))
                 )
     return collected
 

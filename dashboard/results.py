@@ -47,6 +47,20 @@ class Result:
             keep &= series.isna() if value is None else series == value
         return Result(self.entry, self.params, self.frame[keep], self.threshold)
 
+    def excluding(self, **values: Any) -> Result:
+        """The rows that `where(**values)` leaves out."""
+        matched = self.where(**values).frame.index
+        return Result(self.entry, self.params, self.frame.drop(matched), self.threshold)
+
+    def among(self, column: str, values: Iterable[Any]) -> Result:
+        """The rows whose `column` holds one of `values` (None matches NULL)."""
+        wanted = list(values)
+        series = self.frame[column]
+        keep = series.isin([v for v in wanted if v is not None])
+        if None in wanted:
+            keep |= series.isna()
+        return Result(self.entry, self.params, self.frame[keep], self.threshold)
+
     def row(self, **values: Any) -> pd.Series:
         rows = self.where(**values).frame
         if len(rows) != 1:

@@ -59,6 +59,8 @@ class GroupeReservataire:
     nom: str
     objectif: float
     contingents: tuple[str, ...]
+    # The group's priorities in the plan's words, shown to the public beside its figures.
+    priorites: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,10 @@ class Settings:
     acces: AccessList = field(default_factory=AccessList)
     # Maximum delay for a demander to be received after registration (L441-2-8 CCH), in words.
     delai_reception: str = ""
+    # QPV rule (L441-1 CCH): share of leases in QPV to households outside the first quartile.
+    objectif_hors_q1_en_qpv: float = 0.5
+    # Commissions de coordination a quarter (the plan: « une fois par trimestre »).
+    commissions_par_trimestre: int = 1
     source_file: Path = field(compare=False, default=DEFAULT_SETTINGS_FILE)
 
     @property
@@ -190,7 +196,13 @@ def _parse(raw: dict, path: Path) -> Settings:
         ),
         guichets=guichets,
         groupes_reservataires=tuple(
-            GroupeReservataire(g["code"], g["nom"], float(g["objectif"]), tuple(g["contingents"]))
+            GroupeReservataire(
+                g["code"],
+                g["nom"],
+                float(g["objectif"]),
+                tuple(g["contingents"]),
+                " ".join(str(g.get("priorites", "")).split()),
+            )
             for g in reservataires["groupes"]
         ),
         objectif_prioritaires_total=float(reservataires["objectif_total"]),
@@ -214,6 +226,8 @@ def _parse(raw: dict, path: Path) -> Settings:
         fond_carte=str(raw.get("carte", {}).get("fond", "aucun")),
         acces=parse_access(raw.get("acces", {})),
         delai_reception=str(raw.get("accueil", {}).get("delai_reception", "")),
+        objectif_hors_q1_en_qpv=float(cia.get("objectif_hors_q1_en_qpv", 0.5)),
+        commissions_par_trimestre=int(raw.get("commissions", {}).get("par_trimestre", 1)),
         source_file=path,
     )
     if settings.grille_cotation not in versions(grilles):

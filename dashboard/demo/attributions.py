@@ -2,7 +2,11 @@
 
 Prioritaire households are favoured (and DALO ones more), mutations less, as observed; the
 réservataire contingent is drawn given the household's priority so that each group's
-attainment lands near its CIA target, some above and some below.
+attainment lands near its CIA target, some above and some below. The lease is signed 0 to 90
+days after the decision (a December decision is often leased in January: an attribution of
+the next year, as the SNE counts it); decisions without a lease carry their reason (refusal,
+lease pending…); a few households relocated by urban renewal or from a degraded condominium
+are housed outside the QPV, so that every rule of the CIA shows on the demo.
 """
 
 from __future__ import annotations
@@ -51,6 +55,15 @@ BAILLEURS = (
 )
 QPV_COMMUNE = "69027"
 QPV_SHARE = 0.16
+LEASE_DELAY_DAYS = 90  # the lease is signed 0 to 90 days after the decision
+# Why a decision has no lease (contract's motif_sans_bail; None: the extract does not say).
+MOTIFS_SANS_BAIL = (
+    ["refus_menage", "autre_candidat", "condition_non_levee", "autre", None],
+    [0.60, 0.20, 0.05, 0.05, 0.10],
+)
+PENDING_DAYS = 45  # a decision this close to the extraction is still waiting for its lease
+ANRU_SHARE = 0.02  # households relocated by urban renewal, housed outside the QPV
+COPRO_SHARE = 0.015  # households relocated from a degraded condominium
 
 
 def _contingent_given_priority(prioritaire: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -100,9 +113,9 @@ def generate_attributions(
         demandes.iloc[chosen, demandes.columns.get_loc("motif_radiation")] = "RADATT"
         lease = radiation[chosen]
         decided = np.maximum(
-            lease - rng.integers(7, 45, len(chosen)), demandes["date_depot"].to_numpy()[chosen]
+            lease - rng.integers(0, LEASE_DELAY_DAYS + 1, len(chosen)).astype("timedelta64[D]"),
+            demandes["date_depot"].to_numpy()[chosen],
         )
-        decided = np.maximum(decided, np.datetime64(f"{year}-01-01"))
         rows.append(pd.DataFrame({"idx": chosen, "date_attribution": decided, "date_bail": lease}))
         # Decisions that did not end in a lease (refusal after the CALEOL): the demand stays.
         failed = total - effective
@@ -121,6 +134,9 @@ def generate_attributions(
                 }
             )
         )
+    # New draws come from a child generator: the parent's stream, which the parc and the
+    # commissions draw from next, stays as it was.
+    (local,) = rng.spawn(1)
     drawn = pd.concat(rows, ignore_index=True).sort_values("date_attribution", kind="stable")
     d = demandes.iloc[drawn["idx"].to_numpy()].reset_index(drop=True)
     n = len(d)
@@ -152,11 +168,29 @@ def generate_attributions(
             "prioritaire": prioritaire,
             "dalo": d["dalo"].to_numpy(dtype=bool),
             "quartile_1": d["quartile_1"].to_numpy(dtype=bool),
-            "relogement_anru": qpv & (rng.random(n) < 0.05),
+            # drawn here, in the parent's order of draws
+            "relogement_anru": (anru := ~qpv & (rng.random(n) < ANRU_SHARE)),
+            "relogement_copro_degradee": ~qpv & ~anru & (local.random(n) < COPRO_SHARE),
+            "motif_sans_bail": _motifs_sans_bail(
+                drawn["date_attribution"], drawn["date_bail"], local
+            ),
             "logement_actuel": d["logement_actuel"].to_numpy(),
             "motif": d["motif"].to_numpy(),
             "anciennete_mois": np.where(linked, None, seniority),
         }
     )
     assert (out["date_attribution"].to_numpy() <= EXTRACTION).all()
+    return out
+
+
+def _motifs_sans_bail(decided: pd.Series, lease: pd.Series, rng: np.random.Generator) -> np.ndarray:
+    """The reason of each decision without a lease: pending when decided in the last weeks
+    before the extraction, else drawn (sometimes unknown); none for a signed lease."""
+    decided = pd.to_datetime(decided).to_numpy()
+    without = pd.isna(lease).to_numpy()
+    codes, weights = MOTIFS_SANS_BAIL
+    out = np.array(rng.choice(np.array(codes, dtype=object), size=len(decided), p=weights))
+    pending = decided >= EXTRACTION - np.timedelta64(PENDING_DAYS, "D")
+    out[pending] = "bail_en_attente"
+    out[~without] = None
     return out

@@ -21,7 +21,11 @@ def generate_commissions(rng: np.random.Generator, scale: float) -> pd.DataFrame
     rows = []
     case = 0
     for year, count in COMMISSIONS_PER_YEAR.items():
-        months = np.sort(rng.choice(np.arange(1, 13), size=count, replace=False))
+        # four a year: one a quarter, as the plan wants; fewer: months drawn freely
+        if count == 4:
+            months = np.array([3 * q + int(rng.integers(1, 4)) for q in range(4)])
+        else:
+            months = np.sort(rng.choice(np.arange(1, 13), size=count, replace=False))
         for month in months:
             date = np.datetime64(f"{year}-{month:02d}-{int(rng.integers(5, 26)):02d}")
             recent = date >= np.datetime64("2025-06-01")

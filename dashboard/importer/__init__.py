@@ -313,7 +313,8 @@ def _load_attributions(con: duckdb.DuckDBPyConnection, name: str, millesime: int
         """
         SELECT attribution_id, demande_id, date_attribution, date_bail, commune, typologie,
                financement, bailleur, contingent, qpv, mutation, prioritaire, dalo, quartile_1,
-               relogement_anru, logement_actuel, motif, anciennete_mois, score_cotation
+               relogement_anru, logement_actuel, motif, anciennete_mois, score_cotation,
+               motif_sans_bail, relogement_copro_degradee
         FROM incoming
         """,
     )

@@ -273,6 +273,11 @@ ROW_RULES: dict[str, list[RowRule]] = {
             "bail signé avant la décision d'attribution",
             lambda f: ~(_dates(f, "date_bail") < _dates(f, "date_attribution")),
         ),
+        RowRule(
+            "motif_sans_bail",
+            "motif sans bail renseigné pour une attribution dont le bail est signé",
+            lambda f: ~(f["date_bail"].notna() & f["motif_sans_bail"].notna()),
+        ),
     ],
 }
 

@@ -27,7 +27,6 @@ from dashboard.results import Result, fetch
 from dashboard.settings import Settings
 
 MODULES = [
-    "attributions",
     "cotation",
     "parc",
 ]
@@ -125,7 +124,8 @@ def _publish(result: Result, values: dict[str, Any], hidden: list[str]) -> None:
         for column in result.entry.columns.values():
             if not column.publishes:
                 continue
-            path = column.publishes.format(**names).split(".")
+            # the template is split first: a value holding a dot (« S.A. HLM ») stays one key
+            path = [part.format(**names) for part in column.publishes.split(".")]
             target = values
             for part in path[:-1]:
                 target = target.setdefault(part, {})

@@ -13,9 +13,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard.reshape import years_wide
+from dashboard.reshape import pivot_masked, years_wide
 from dashboard.results import Result
 from dashboard.ui import layout
+from dashboard.ui.objectifs import target_metric
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,38 @@ def cards(figures: Sequence[Figure], per_row: int = 4) -> None:
                     help=_help(item),
                     border=True,
                 )
+
+
+def targets(figures: Sequence[Figure], per_row: int = 4) -> None:
+    """Share-against-target cards: the share (or « secret »), and under it « ✓ atteint » or
+    « ✗ non atteint » with the target (the row's `objectif` and `statut` columns)."""
+    for start in range(0, len(figures), per_row):
+        columns = st.columns(per_row)
+        for slot, item in zip(columns, figures[start : start + per_row], strict=False):
+            with slot:
+                target_metric(
+                    item.result.label(item.column, short=True),
+                    item.row(),
+                    item.column,
+                    _help(item),
+                )
+
+
+def pivot(
+    result: Result, index: str, columns: str, value: str, order: str | None = None, key=None
+) -> pd.DataFrame:
+    """`value` as a table with one row per `index` and one column per value of `columns` (a
+    year…), secrecy markers following their cells; headed by the catalogue's labels."""
+    wide = pivot_masked(result.frame, index, columns, value, order=order)
+    kind = result.entry.column(value).kind
+    return layout.table(
+        wide,
+        {c: kind for c in wide.columns if c != index and not c.startswith("_")},
+        result.threshold,
+        labels={index: result.label(index)},
+        key=key,
+        title=result.title(),
+    )
 
 
 def table(
@@ -142,6 +175,18 @@ def scope(result: Result) -> None:
         st.caption(f":material/filter_alt: **{name}** : {rest}")
     elif name:
         st.caption(f":material/filter_alt: {name}")
+
+
+def notes(result: Result, heading: str, text: str) -> None:
+    """A text column of the rows as a list under a table (long texts a table cell would cut:
+    each réservataire's priorities), each row headed by its `heading` column."""
+    lines = [
+        f"- **{result.text(row, heading)}** : {result.text(row, text)}"
+        for _, row in result.frame.iterrows()
+        if not result.hidden(row, text) and isinstance(row[text], str) and row[text]
+    ]
+    if lines:
+        st.markdown("\n".join(lines))
 
 
 def definitions(results: Iterable[tuple[Result, Sequence[str]]], extra: str = "") -> None:

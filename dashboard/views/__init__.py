@@ -61,7 +61,14 @@ PAGES: list[PageSpec] = [
         "delais",
         public=True,
     ),
-    PageSpec("attributions.py", "Attributions", ":material/key:", "Attributions", "attributions"),
+    PageSpec(
+        "attributions.py",
+        "Attributions",
+        ":material/key:",
+        "Attributions",
+        "attributions",
+        public=True,
+    ),
     PageSpec(
         "prioritaires.py",
         "Publics prioritaires",

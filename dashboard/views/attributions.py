@@ -1,115 +1,82 @@
-"""Attributions : the allocations of the period per commune, réservataire group, typology,
-financement and bailleur, the share in QPV, and the bailleurs' annual report breakdown."""
+"""Attributions : the leases signed (in the year of the lease, as the SNE counts them) and the
+decisions of the commissions d'attribution, per commune, réservataire (with each one's
+priorities), typology, financing, QPV and bailleur; decisions without a lease and why; the
+commissions de coordination's rhythm against the plan.
+
+Public page: the public sees one year, the whole territory or one commune, from the
+publication (masked as a whole). Members also choose the cumulative period and see the
+evolution and each bailleur's annual report."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from dashboard.figures.counts import count_bars
-from dashboard.masking import mask
-from dashboard.reshape import columns_of, wide_counts
-from dashboard.ui import access, data
+from dashboard.ui import access, data, show
 from dashboard.ui.filters import current_filters
-from dashboard.ui.key_figures import key_figure
-from dashboard.ui.layout import chart, definition, header, table
-from dashboard.ui.period import cumulative, period_choice
+from dashboard.ui.layout import chart, header
+from dashboard.ui.period import Period, cumulative, period_choice
 
 settings = data.settings()
 filters = current_filters(settings)
-threshold = access.threshold(settings)
+member = access.is_member(settings)
 header(
     "Attributions de logements sociaux",
     filters,
     settings,
-    "Les décisions d'attribution des commissions d'attribution (CALEOL) pour les logements "
-    "situés dans les communes choisies : où, pour quels logements, au titre de quel "
-    "réservataire, par quel bailleur.",
+    "Les logements sociaux attribués dans les communes choisies : combien de baux ont été "
+    "signés, où, pour quels logements, au titre de quel réservataire et par quel bailleur ; "
+    "les décisions des commissions d'attribution (CALEOL) qui n'ont pas abouti à un bail.",
 )
-period = period_choice(filters, settings, key="attributions_periode")
+year = filters.annee
+if member:
+    period = period_choice(filters, settings, key="attributions_periode")
+else:  # the publication holds one year at a time
+    period = Period(year, year)
 where = {"communes": filters.communes}
-whole = cumulative(filters, settings)
 
 # --- Key figures -------------------------------------------------------------------------------
-COUNTS = ["attributions", "baux_signes", "sans_bail", "en_qpv", "mutations"]
-SHARES = {
-    "part_baux_signes": ["baux_signes", "attributions"],
-    "part_qpv": ["en_qpv", "attributions"],
-    "part_mutations": ["mutations", "attributions"],
-}
-raw = data.query("attributions/chiffres_cles", **whole.params, **where)
-yearly = mask(
-    raw,
-    COUNTS,
-    SHARES,
-    threshold=threshold,
-)
-if period.cumul:
-    current, previous = yearly[yearly["annee"].isna()].iloc[0], None
-else:
-    by_year = yearly.set_index("annee", drop=False)
-    current = by_year.loc[period.fin]
-    previous = by_year.loc[period.fin - 1] if period.fin - 1 in by_year.index else None
-
-
-def metric(column: str, label: str, kind: str, help_text: str) -> None:
-    key_figure(current, previous, column, label, kind, help_text, threshold)
-
-
-st.subheader(f"Chiffres clés {period.libelle}")
-cards = st.columns(4)
-with cards[0]:
-    metric(
-        "attributions",
-        "Attributions",
-        "int",
-        "Décisions d'attribution de la période, pour un logement des communes choisies.",
-    )
-with cards[1]:
-    metric(
-        "baux_signes",
-        "dont baux signés",
-        "int",
-        "Attributions ayant abouti à la signature d'un bail (attributions effectives).",
-    )
-with cards[2]:
-    metric(
-        "part_qpv",
-        "Part en quartier prioritaire (QPV)",
-        "pct",
-        "Attributions de logements situés en quartier prioritaire de la politique de la ville.",
-    )
-with cards[3]:
-    metric(
-        "part_mutations",
-        "Part des mutations",
-        "pct",
-        "Attributions à des ménages déjà locataires du parc social.",
-    )
+counts = data.fetch("attributions/chiffres_cles", **period.params, **where)
+before = None
 if not period.cumul:
-    st.caption(f"Évolutions par rapport à {period.fin - 1}, en nombre ou en points de pourcentage.")
-
-# --- Breakdowns ----------------------------------------------------------------------------------
-rows = data.query("attributions/repartition", **period.params, **where)
-everyone = mask(
-    rows[rows["bailleur"].isna()],
-    ["attributions", "baux_signes"],
-    {"part": ["attributions"]},
-    threshold=threshold,
+    before = data.fetch(
+        "attributions/chiffres_cles",
+        optional=True,
+        annee_debut=year - 1,
+        annee_fin=year - 1,
+        **where,
+    )
+st.subheader(f"Chiffres clés {period.libelle}")
+show.cards(
+    [
+        show.figure(counts, column, {"annee": None}, previous=before)
+        for column in ("attributions", "decisions", "sans_bail", "decidees_avant")
+    ]
+)
+st.caption(
+    "Comme au SNE, une attribution compte l'année où son bail est signé ; une décision compte "
+    "l'année de la commission d'attribution, suivie d'un bail ou non. Une décision de décembre "
+    "dont le bail est signé en janvier est une attribution de l'année suivante."
+    + ("" if period.cumul else f" Évolutions par rapport à {year - 1}.")
 )
 
+# --- Breakdowns --------------------------------------------------------------------------------
+split = data.fetch("attributions/repartition", **period.params, **where)
+COLOURS = {"commune": settings.commune_couleurs}
 
-def breakdown(dimension: str, title: str, colors: dict[str, str] | None = None) -> None:
-    part = everyone[everyone["dimension"] == dimension]
+
+def breakdown(dimension: str) -> None:
+    rows = split.where(dimension=dimension)
     chart(
         count_bars(
-            part,
+            rows.frame,
             "modalite",
             "attributions",
-            f"{title}, {period.court}",
-            threshold=threshold,
+            rows.title(dimension),
+            threshold=split.threshold,
             share="part",
-            x_title="Attributions",
-            colors=colors,
+            x_title=split.label("attributions"),
+            colors=COLOURS.get(dimension),
         ),
         key=f"attributions_{dimension}",
     )
@@ -118,125 +85,93 @@ def breakdown(dimension: str, title: str, colors: dict[str, str] | None = None) 
 st.subheader(f"Répartition des attributions {period.libelle}")
 left, right = st.columns(2)
 with left:
-    breakdown("commune", "Attributions par commune", settings.commune_couleurs)
-    breakdown("typologie", "Attributions par typologie")
-    breakdown("qpv", "Attributions en QPV et hors QPV")
+    for dimension in ("commune", "typologie", "qpv"):
+        breakdown(dimension)
 with right:
-    breakdown("groupe", "Attributions par réservataire")
-    breakdown("financement", "Attributions par financement")
-    breakdown("bailleur", "Attributions par bailleur")
-definition(
-    "attributions : décisions d'attribution dont la date tombe dans la période, quel que soit "
-    "le devenir du bail ; commune, typologie (nombre de pièces), financement et situation en "
-    "quartier prioritaire (QPV) sont ceux du logement attribué ; le réservataire est le groupe "
-    "auquel les paramètres du territoire rattachent le contingent de l'attribution. Entre "
-    "parenthèses, la part dans l'ensemble des attributions."
+    for dimension in ("reservataire", "financement", "bailleur"):
+        breakdown(dimension)
+show.definitions([(split, ["attributions", "part"])])
+
+# --- Réservataires and their priorities --------------------------------------------------------
+quotas = data.fetch("prioritaires/quotas", **period.params, **where)
+st.subheader(f"Les réservataires et leurs priorités, {period.court}")
+st.markdown(
+    "Chaque logement social est attribué au titre d'un réservataire (l'État, les "
+    "collectivités, Action Logement, le bailleur…), qui propose des candidats selon ses "
+    "priorités ; la convention intercommunale d'attribution (CIA) fixe à chacun une part "
+    "d'attributions aux ménages prioritaires."
 )
+groups = quotas.where(annee=None)
+show.table(
+    groups,
+    ["groupe_nom", "attributions", "prioritaires", "taux", "objectif", "statut"],
+    key="attributions_reservataires",
+)
+st.markdown(f"**{quotas.label('priorites')}**")
+show.notes(groups, "groupe_nom", "priorites")
+show.definitions([(quotas, ["attributions", "prioritaires", "taux", "objectif", "priorites"])])
 
-DIMENSIONS = {
-    "commune": "Commune",
-    "groupe": "Réservataire",
-    "typologie": "Typologie",
-    "financement": "Financement",
-    "qpv": "QPV",
-    "bailleur": "Bailleur",
-}
-with st.expander("Toutes les répartitions en tableau"):
-    table(
-        columns_of(
-            everyone.assign(dimension=everyone["dimension"].map(DIMENSIONS)),
-            ["dimension", "modalite", "attributions", "baux_signes", "part"],
-        ),
-        {"attributions": "int", "baux_signes": "int", "part": "pct"},
-        threshold,
-        labels={
-            "dimension": "Répartition",
-            "modalite": "Modalité",
-            "attributions": "Attributions",
-            "baux_signes": "dont baux signés",
-            "part": "Part",
-        },
-        key="attributions_table_repartitions",
-    )
+# --- Decisions without a lease -----------------------------------------------------------------
+without = data.fetch("attributions/sans_bail", **period.params, **where)
+st.subheader(f"Décisions sans bail, par motif, {period.court}")
+show.table(without, ["libelle", "decisions", "part"], key="attributions_sans_bail")
+show.definitions([(without, ["decisions", "part"])])
 
-# --- Evolution -----------------------------------------------------------------------------------
-st.subheader(f"Évolution depuis {whole.debut}")
-history = yearly[yearly["annee"].notna()].assign(annee=lambda f: f["annee"].astype(int).astype(str))
-table(
-    columns_of(
+# --- Commissions de coordination: the plan's rhythm ---------------------------------------------
+rhythm = data.fetch("commissions/rythme", annee_debut=settings.premiere_annee, annee_fin=year)
+st.subheader("Commissions de coordination : une par trimestre")
+show.cards(
+    [
+        show.figure(rhythm, column, {"annee": year})
+        for column in ("commissions", "trimestres_tenus", "objectif", "statut")
+    ]
+)
+show.table(
+    rhythm,
+    ["periode", "commissions", "t1", "t2", "t3", "t4", "objectif", "statut"],
+    key="attributions_rythme_commissions",
+)
+show.definitions([(rhythm, ["commissions", "trimestres_tenus", "objectif", "statut"])])
+
+if member:
+    # --- Evolution (members: several years at once) ------------------------------------------
+    whole = cumulative(filters, settings)
+    history = data.fetch("attributions/chiffres_cles", **whole.params, **where)
+    st.subheader(f"Baux signés et décisions par année, {whole.court}")
+    show.table(
         history,
         [
-            "annee",
+            "periode",
             "attributions",
-            "baux_signes",
-            "en_qpv",
-            "part_qpv",
-            "mutations",
-            "part_mutations",
+            "decidees_avant",
+            "decisions",
+            "decisions_bail",
+            "sans_bail",
+            "part_sans_bail",
         ],
-    ),
-    {
-        "attributions": "int",
-        "baux_signes": "int",
-        "en_qpv": "int",
-        "part_qpv": "pct",
-        "mutations": "int",
-        "part_mutations": "pct",
-    },
-    threshold,
-    labels={
-        "annee": "Année",
-        "attributions": "Attributions",
-        "baux_signes": "dont baux signés",
-        "en_qpv": "en QPV",
-        "part_qpv": "Part en QPV",
-        "mutations": "Mutations",
-        "part_mutations": "Part des mutations",
-    },
-    key="attributions_table_evolution",
-)
+        key="attributions_evolution",
+    )
+    show.definitions([(history, ["decidees_avant", "decisions_bail", "part_sans_bail"])])
 
-# --- Bailleurs' annual report --------------------------------------------------------------------
-st.subheader(f"Bilan des attributions par bailleur, {period.court}")
-st.markdown(
-    "La répartition que chaque bailleur présente chaque année à la CIL : ses attributions par "
-    "réservataire, typologie, financement, QPV / hors QPV et commune."
-)
-TOUS = "Tous les bailleurs"
-totals = rows[(rows["dimension"] == "bailleur") & rows["bailleur"].isna()]
-total_by_bailleur = dict(zip(totals["code"], totals["attributions"], strict=True))
-total_by_bailleur[TOUS] = raw[raw["annee"].isna() if period.cumul else raw["annee"] == period.fin][
-    "attributions"
-].iloc[0]
-TABS = {
-    "groupe": "Par réservataire",
-    "typologie": "Par typologie",
-    "financement": "Par financement",
-    "qpv": "QPV / hors QPV",
-    "commune": "Par commune",
-}
-for tab, dimension in zip(st.tabs(list(TABS.values())), TABS, strict=True):
-    long = rows[rows["dimension"] == dimension].assign(
-        bailleur=lambda f: f["bailleur"].fillna(TOUS)
+    # --- Each bailleur's annual report ----------------------------------------------------------
+    bailleurs = data.fetch("attributions/bailleurs", **period.params, **where)
+    st.subheader(f"Bilan des attributions par bailleur, {period.court}")
+    st.markdown(
+        "La répartition que chaque bailleur présente chaque année à la CIL : ses baux signés "
+        "par réservataire, typologie, financement, QPV / hors QPV et commune."
     )
-    order = list(dict.fromkeys(long[long["bailleur"] == TOUS]["modalite"]))
-    wide = wide_counts(long, "bailleur", "modalite", "attributions", order)
-    wide["Total"] = wide["bailleur"].map(total_by_bailleur)
-    shown = mask(wide, [*order, "Total"], threshold=threshold)
-    with tab:
-        table(
-            shown,
-            {c: "int" for c in [*order, "Total"]},
-            threshold,
-            labels={"bailleur": "Bailleur"},
-            key=f"attributions_bailleurs_{dimension}",
-        )
-definition(
-    "nombre de décisions d'attribution de la période par bailleur du logement attribué."
-    + access.secrecy_note(
-        threshold,
-        f" Sur une seule année, beaucoup de croisements comptent moins de {threshold} "
-        "attributions et sont masqués : le cumul des années (choix « Période » en haut de "
-        "page) les rend lisibles.",
-    )
-)
+    TABS = {
+        "reservataire": "Par réservataire",
+        "typologie": "Par typologie",
+        "financement": "Par financement",
+        "qpv": "QPV / hors QPV",
+        "commune": "Par commune",
+    }
+    for tab, dimension in zip(st.tabs(list(TABS.values())), TABS, strict=True):
+        with tab:
+            show.table(
+                bailleurs.among("dimension", [dimension, "ensemble"]),
+                ["bailleur", "modalite", "attributions", "part"],
+                key=f"attributions_bailleurs_{dimension}",
+            )
+    show.definitions([(bailleurs, ["attributions", "part"])])

@@ -1,15 +1,13 @@
--- Attributions décidées du 1er janvier $annee_debut au 31 décembre $annee_fin, pour un
--- logement situé dans $communes, réparties par commune, groupe de réservataires, typologie,
--- financement, QPV / hors QPV et bailleur : la répartition d'ensemble et celle de chaque
--- bailleur (le bilan annuel des attributions que chaque bailleur présente à la CIL).
--- Grain : une ligne par (dimension, modalité, bailleur) ;
---   bailleur NULL : tous les bailleurs, chaque modalité présente même sans attribution
---   (communes de $communes, groupes des paramètres, typologies, financements, QPV) ;
---   bailleur renseigné : les modalités où ce bailleur a des attributions (dimension 'bailleur'
---   exclue).
--- dimension : commune, groupe, typologie (groupes de typologie), financement, qpv, bailleur.
--- attributions : décisions d'attribution ; baux_signes : celles qui ont abouti à un bail ;
--- part = attributions / attributions du même bailleur (ou de tous) dans la dimension.
+-- Attributions (baux signés) du 1er janvier $annee_debut au 31 décembre $annee_fin (année du
+-- bail), pour un logement situé dans $communes, réparties par commune, groupe de
+-- réservataires, typologie, financement, QPV / hors QPV et bailleur.
+-- Grain : une ligne par (répartition, modalité), chaque modalité présente même sans
+-- attribution (communes de $communes, groupes des paramètres, typologies, financements, QPV ;
+-- les bailleurs qui ont des attributions), plus une ligne « ensemble » (toutes les
+-- attributions). La modalité est dans la colonne de sa répartition (commune, groupe,
+-- typologie_groupe, financement, qpv, bailleur), NULL dans les autres : chaque ligne est un
+-- chiffre du secret statistique (une attribution par réservataire, par typologie…).
+-- ensemble : toutes les attributions de la période ; part = attributions / ensemble.
 WITH periode AS (
     SELECT *
     FROM stg_attributions
@@ -17,27 +15,27 @@ WITH periode AS (
       AND list_contains($communes, commune)
 ),
 valeurs AS (
-    -- une ligne par attribution et par dimension
-    SELECT 'commune' AS dimension, commune AS code, bailleur, effective FROM periode
+    -- une ligne par attribution et par répartition
+    SELECT 'commune' AS dimension, commune AS code FROM periode
     UNION ALL
-    SELECT 'groupe', groupe, bailleur, effective FROM periode
+    SELECT 'reservataire', groupe FROM periode
     UNION ALL
-    SELECT 'typologie', typologie_groupe, bailleur, effective FROM periode
+    SELECT 'typologie', typologie_groupe FROM periode
     UNION ALL
-    SELECT 'financement', financement, bailleur, effective FROM periode
+    SELECT 'financement', financement FROM periode
     UNION ALL
-    SELECT 'qpv', CASE WHEN qpv THEN 'qpv' ELSE 'hors_qpv' END, bailleur, effective FROM periode
+    SELECT 'qpv', CASE WHEN qpv THEN 'qpv' ELSE 'hors_qpv' END FROM periode
     UNION ALL
-    SELECT 'bailleur', bailleur, bailleur, effective FROM periode
+    SELECT 'bailleur', bailleur FROM periode
 ),
 modalites AS (
     SELECT 'commune' AS dimension, insee AS code, nom AS modalite, ordre
     FROM ref_communes
     WHERE list_contains($communes, insee)
     UNION
-    SELECT DISTINCT 'groupe', groupe, groupe_nom, ordre FROM ref_groupes
+    SELECT DISTINCT 'reservataire', groupe, groupe_nom, ordre FROM ref_groupes
     UNION
-    SELECT DISTINCT 'groupe', groupe, groupe_nom, groupe_ordre FROM periode
+    SELECT DISTINCT 'reservataire', groupe, groupe_nom, groupe_ordre FROM periode
     UNION
     SELECT DISTINCT 'typologie', typologie_groupe, typologie_groupe, ordre_groupe
     FROM ref_typologies
@@ -57,48 +55,34 @@ modalites AS (
     UNION
     SELECT DISTINCT 'bailleur', bailleur, bailleur, 0 FROM periode
 ),
-tous AS (
-    SELECT
-        m.dimension,
-        m.code,
-        m.modalite,
-        m.ordre,
-        NULL::VARCHAR AS bailleur,
-        count(v.code) AS attributions,
-        count(v.code) FILTER (WHERE v.effective) AS baux_signes
+lignes AS (
+    SELECT m.dimension, m.code, m.modalite, m.ordre, count(v.code) AS attributions
     FROM modalites AS m
     LEFT JOIN valeurs AS v ON v.dimension = m.dimension AND v.code = m.code
     GROUP BY ALL
-),
-par_bailleur AS (
-    SELECT
-        m.dimension,
-        m.code,
-        m.modalite,
-        m.ordre,
-        v.bailleur,
-        count(*) AS attributions,
-        count(*) FILTER (WHERE v.effective) AS baux_signes
-    FROM valeurs AS v
-    JOIN modalites AS m ON m.dimension = v.dimension AND m.code = v.code
-    WHERE v.dimension <> 'bailleur'
-    GROUP BY ALL
-),
-lignes AS (
-    SELECT * FROM tous
     UNION ALL
-    SELECT * FROM par_bailleur
+    SELECT 'ensemble', NULL, 'Toutes les attributions', 0, count(*) FROM periode
 )
 SELECT
-    *,
-    attributions / nullif(sum(attributions) OVER (PARTITION BY dimension, bailleur), 0) AS part
-FROM lignes
+    l.dimension,
+    CASE WHEN l.dimension = 'commune' THEN l.code END AS commune,
+    CASE WHEN l.dimension = 'reservataire' THEN l.code END AS groupe,
+    CASE WHEN l.dimension = 'typologie' THEN l.code END AS typologie_groupe,
+    CASE WHEN l.dimension = 'financement' THEN l.code END AS financement,
+    CASE WHEN l.dimension = 'qpv' THEN l.code END AS qpv,
+    CASE WHEN l.dimension = 'bailleur' THEN l.code END AS bailleur,
+    l.modalite,
+    l.ordre,
+    l.attributions,
+    t.ensemble,
+    l.attributions / nullif(t.ensemble, 0) AS part
+FROM lignes AS l
+CROSS JOIN (SELECT count(*) AS ensemble FROM periode) AS t
 ORDER BY
-    list_position(['commune', 'groupe', 'typologie', 'financement', 'qpv', 'bailleur'], dimension),
-    bailleur IS NOT NULL,
-    -- les bailleurs du plus grand au plus petit nombre d'attributions dans la période
-    sum(attributions) OVER (PARTITION BY dimension, bailleur) DESC,
-    bailleur,
-    ordre,
-    attributions DESC,
-    modalite;
+    list_position(
+        ['ensemble', 'commune', 'reservataire', 'typologie', 'financement', 'qpv', 'bailleur'],
+        l.dimension
+    ),
+    l.ordre,
+    l.attributions DESC,
+    l.modalite;

@@ -1,11 +1,12 @@
 -- Suite donnée aux dossiers examinés en commission de coordination du 1er janvier
 -- $annee_debut au 31 décembre $annee_fin : proposition de logement, bail signé, refus, sans
 -- suite, en cours.
--- Grain : une ligne par suite possible (liste nationale des codes, même sans dossier).
+-- Grain : une ligne par suite possible (liste nationale des codes, même sans dossier), plus une
+-- ligne issue NULL pour tous les dossiers examinés de la période.
 -- dossiers : dossiers examinés dont la commune souhaitée est dans $communes (tous les dossiers,
 --   y compris sans commune renseignée, quand $communes couvre tout le territoire : voir
 --   staging/05_commissions.sql) ;
--- part = dossiers / dossiers examinés de la période.
+-- ensemble : tous les dossiers examinés de la période ; part = dossiers / ensemble.
 WITH dossiers AS (
     SELECT issue FROM dossiers_examines($annee_debut, $annee_fin, $communes)
 ),
@@ -20,7 +21,13 @@ comptes AS (
     LEFT JOIN dossiers AS d ON d.issue = l.code
     WHERE l.liste = 'issue_commission'
     GROUP BY ALL
+    UNION ALL
+    SELECT NULL, 'Tous les dossiers examinés', 100, count(*) FROM dossiers
 )
-SELECT *, dossiers / nullif(sum(dossiers) OVER (), 0) AS part
-FROM comptes
-ORDER BY ordre;
+SELECT
+    c.*,
+    t.ensemble,
+    c.dossiers / nullif(t.ensemble, 0) AS part
+FROM comptes AS c
+CROSS JOIN (SELECT count(*) AS ensemble FROM dossiers) AS t
+ORDER BY c.ordre;

@@ -1,9 +1,9 @@
--- Commissions de coordination : commissions réunies, dossiers examinés et suite donnée aux
--- dossiers, par année de commission, de $annee_debut à $annee_fin.
+-- Commissions de coordination : dossiers examinés et suite donnée aux dossiers, par année de
+-- commission (la date de l'examen, non celle d'un éventuel bail), de $annee_debut à
+-- $annee_fin. Les commissions réunies sont dans commissions/rythme.
 -- Grain : une ligne par année de la période (même sans commission), plus une ligne annee NULL
--- pour la période entière.
--- commissions : dates de commission distinctes de l'année, toutes communes (une commission
---   réunit les dossiers de tout le territoire ; ce n'est pas un effectif de ménages) ;
+-- pour la période entière (cumul : la période en toutes lettres, NULL sur les lignes d'une
+-- année ; le public ne lit que les années, une à une).
 -- dossiers : dossiers examinés dont la commune souhaitée est dans $communes (tous les dossiers,
 --   y compris sans commune renseignée, quand $communes couvre tout le territoire : voir
 --   staging/05_commissions.sql) ;
@@ -27,23 +27,18 @@ comptes AS (
     FROM annees AS a
     LEFT JOIN dossiers AS d ON d.annee = a.annee
     GROUP BY GROUPING SETS ((a.annee), ())
-),
-reunions AS (
-    SELECT a.annee, count(DISTINCT c.date_commission) AS commissions
-    FROM annees AS a
-    LEFT JOIN stg_commissions AS c ON c.annee = a.annee
-    GROUP BY GROUPING SETS ((a.annee), ())
 )
 SELECT
-    k.annee,
-    r.commissions,
-    k.dossiers,
-    k.proposition,
-    k.bail_signe,
-    k.refus,
-    k.sans_suite,
-    k.en_cours,
-    k.bail_signe / nullif(k.dossiers, 0) AS part_bail_signe
-FROM comptes AS k
-JOIN reunions AS r ON r.annee IS NOT DISTINCT FROM k.annee
-ORDER BY k.annee NULLS LAST;
+    annee,
+    coalesce(annee::VARCHAR, $annee_debut::VARCHAR || '-' || $annee_fin::VARCHAR) AS periode,
+    CASE WHEN annee IS NULL THEN $annee_debut::VARCHAR || '-' || $annee_fin::VARCHAR END
+        AS cumul,
+    dossiers,
+    proposition,
+    bail_signe,
+    refus,
+    sans_suite,
+    en_cours,
+    bail_signe / nullif(dossiers, 0) AS part_bail_signe
+FROM comptes
+ORDER BY annee NULLS LAST;

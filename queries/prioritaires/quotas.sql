@@ -1,34 +1,34 @@
 -- Attributions aux publics prioritaires par groupe de réservataires, face aux objectifs de la
 -- CIA (paramètres du territoire : [reservataires]).
--- Compte les attributions EFFECTIVES (bail signé) décidées entre le 1er janvier $annee_debut et
--- le 31 décembre $annee_fin, pour un logement situé dans $communes. Le groupe est celui auquel
--- les paramètres rattachent le contingent SNE de l'attribution.
+-- Compte les attributions suivies d'un bail signé (article L441-1 du CCH), dans l'année du
+-- bail comme le SNE, du 1er janvier $annee_debut au 31 décembre $annee_fin, pour un logement
+-- situé dans $communes. Le groupe est celui auquel les paramètres rattachent le contingent SNE
+-- de l'attribution.
 -- Grain : une ligne par (année, groupe) de la période, plus les totaux :
 --   groupe = 'total' : tous les groupes ensemble, face à l'objectif global ;
 --   annee NULL : la période entière (la même que l'année quand $annee_debut = $annee_fin).
 -- Chaque groupe des paramètres a sa ligne, même sans attribution (taux NULL, affiché « — ») ;
 -- le groupe « Non classé » (contingent absent des paramètres, sans objectif) n'a de ligne que
 -- s'il a des attributions dans la période.
--- attributions : attributions effectives ; prioritaires : celles à des ménages prioritaires ;
--- dalo : celles à des ménages reconnus au titre du DALO ;
--- taux = prioritaires / attributions ; objectif : part visée ;
--- ecart : attributions prioritaires qui ont manqué pour atteindre l'objectif (voir
---   staging/04_objectifs.sql) ; atteint : écart nul (NULL sans attribution).
+-- attributions : baux signés ; prioritaires : ceux de ménages prioritaires ; dalo : ceux de
+-- ménages reconnus au titre du DALO ; taux = prioritaires / attributions ; objectif : part
+-- visée ; ecart : attributions prioritaires qui ont manqué pour atteindre l'objectif (voir
+-- staging/04_objectifs.sql) ; atteint : écart nul (NULL sans attribution) ; statut : en mots ;
+-- priorites : les priorités du groupe, dans les mots du plan (paramètres).
 WITH annees AS (
     SELECT range AS annee FROM range($annee_debut::INTEGER, $annee_fin::INTEGER + 1)
 ),
-effectives AS (
+baux AS (
     SELECT annee, groupe, groupe_nom, groupe_ordre, prioritaire, dalo
     FROM stg_attributions
-    WHERE effective
-      AND annee BETWEEN $annee_debut AND $annee_fin
+    WHERE annee BETWEEN $annee_debut AND $annee_fin
       AND list_contains($communes, commune)
 ),
 groupes AS (
-    SELECT DISTINCT groupe, groupe_nom, objectif, ordre FROM ref_groupes
+    SELECT DISTINCT groupe, groupe_nom, objectif, priorites, ordre FROM ref_groupes
     UNION
-    SELECT DISTINCT groupe, groupe_nom, NULL::DOUBLE, groupe_ordre
-    FROM effectives
+    SELECT DISTINCT groupe, groupe_nom, NULL::DOUBLE, NULL::VARCHAR, groupe_ordre
+    FROM baux
     WHERE groupe NOT IN (SELECT groupe FROM ref_groupes)
 ),
 comptes AS (
@@ -36,12 +36,12 @@ comptes AS (
         a.annee,
         g.groupe,
         grouping(g.groupe) = 1 AS est_total,
-        count(e.groupe) AS attributions,
-        count(e.groupe) FILTER (WHERE e.prioritaire) AS prioritaires,
-        count(e.groupe) FILTER (WHERE e.dalo) AS dalo
+        count(b.groupe) AS attributions,
+        count(b.groupe) FILTER (WHERE b.prioritaire) AS prioritaires,
+        count(b.groupe) FILTER (WHERE b.dalo) AS dalo
     FROM annees AS a
     CROSS JOIN groupes AS g
-    LEFT JOIN effectives AS e ON e.annee = a.annee AND e.groupe = g.groupe
+    LEFT JOIN baux AS b ON b.annee = a.annee AND b.groupe = g.groupe
     GROUP BY GROUPING SETS ((a.annee, g.groupe), (a.annee), (g.groupe), ())
 ),
 avec_objectif AS (
@@ -63,7 +63,9 @@ SELECT
     o.prioritaires / nullif(o.attributions, 0) AS taux,
     o.objectif,
     ecart_objectif(o.objectif, o.attributions, o.prioritaires) AS ecart,
-    objectif_atteint(o.objectif, o.attributions, o.prioritaires) AS atteint
+    objectif_atteint(o.objectif, o.attributions, o.prioritaires) AS atteint,
+    objectif_statut(o.objectif, o.attributions, o.prioritaires) AS statut,
+    CASE WHEN NOT o.est_total THEN g.priorites END AS priorites
 FROM avec_objectif AS o
 LEFT JOIN groupes AS g ON g.groupe = o.groupe
 ORDER BY o.annee NULLS LAST, ordre;

@@ -1,16 +1,17 @@
--- Règle locale de la CIA : parmi les attributions EFFECTIVES (bail signé) à des ménages
+-- Règle locale de la CIA : parmi les attributions suivies d'un bail signé à des ménages
 -- prioritaires, la part faite à des ménages relevant d'au moins une des situations locales
 -- (paramètres [cia] : sans logement propre, logement trop cher, problématique de santé).
 -- Un ménage relève d'une situation par son logement actuel ou par le motif de sa demande :
 -- ceux de l'attribution, à défaut ceux de la demande liée.
--- Période : décisions d'attribution du 1er janvier $annee_debut au 31 décembre $annee_fin,
--- logement situé dans $communes.
+-- Période : baux signés du 1er janvier $annee_debut au 31 décembre $annee_fin (année du bail,
+-- comme le SNE), logement situé dans $communes.
 -- Grain : une ligne par situation des paramètres (ménages qui en relèvent ; un ménage peut
--- relever de plusieurs situations), plus une ligne situation = 'ensemble' : ménages relevant
--- d'au moins une situation, chacun compté une fois, face à l'objectif.
--- attributions : attributions prioritaires dans la situation ; prioritaires : toutes les
--- attributions prioritaires (le dénominateur) ; part = attributions / prioritaires ;
--- objectif, ecart, atteint : sur la ligne « ensemble » seulement.
+-- relever de plusieurs situations), plus une ligne situation = 'ensemble' (ménages relevant
+-- d'au moins une situation, chacun compté une fois, face à l'objectif). Les situations se
+-- recouvrent : aucune ligne n'est leur somme ; le dénominateur est sur chaque ligne.
+-- attributions : attributions prioritaires de la ligne ; prioritaires : toutes les
+-- attributions prioritaires, sur chaque ligne ; part = attributions / prioritaires ;
+-- objectif, ecart, atteint, statut : sur la ligne « ensemble » seulement.
 WITH prioritaires AS (
     SELECT
         a.attribution_id,
@@ -18,8 +19,7 @@ WITH prioritaires AS (
         coalesce(a.motif, d.motif) AS motif
     FROM stg_attributions AS a
     LEFT JOIN demandes AS d ON d.demande_id = a.demande_id
-    WHERE a.effective
-      AND a.prioritaire
+    WHERE a.prioritaire
       AND a.annee BETWEEN $annee_debut AND $annee_fin
       AND list_contains($communes, a.commune)
 ),
@@ -57,7 +57,8 @@ SELECT
     l.objectif,
     CASE WHEN l.objectif IS NOT NULL
          THEN ecart_objectif(l.objectif, t.prioritaires, l.attributions) END AS ecart,
-    objectif_atteint(l.objectif, t.prioritaires, l.attributions) AS atteint
+    objectif_atteint(l.objectif, t.prioritaires, l.attributions) AS atteint,
+    objectif_statut(l.objectif, t.prioritaires, l.attributions) AS statut
 FROM lignes AS l
 CROSS JOIN (SELECT count(*) AS prioritaires FROM prioritaires) AS t
 ORDER BY l.ordre;

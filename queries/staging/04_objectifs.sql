@@ -12,3 +12,13 @@ CREATE OR REPLACE TEMP MACRO ecart_objectif(objectif, effectif, realise) AS
 CREATE OR REPLACE TEMP MACRO objectif_atteint(objectif, effectif, realise) AS
     CASE WHEN effectif > 0 AND objectif IS NOT NULL
          THEN ecart_objectif(objectif, effectif, realise) = 0 END;
+
+-- objectif_statut(objectif, effectif, realise) : l'atteinte en mots, pour les tableaux et les
+-- graphiques (jamais la couleur seule) : « ✓ atteint », « ✗ non atteint », « — » (rien à
+-- mesurer ou pas d'objectif).
+CREATE OR REPLACE TEMP MACRO objectif_statut(objectif, effectif, realise) AS
+    CASE objectif_atteint(objectif, effectif, realise)
+        WHEN true THEN '✓ atteint'
+        WHEN false THEN '✗ non atteint'
+        ELSE '—'
+    END;

@@ -1,35 +1,49 @@
-"""The three attribution pages on the demo database (AppTest, no browser, signed in as a
-member: exact aggregates): figures present, the period choice and the filters followed."""
+"""The three attribution pages on the demo database (AppTest, no browser): figures present,
+the period choice and the filters followed; the public part of « Attributions » and what stays
+for members."""
 
 from __future__ import annotations
 
-from tests.app.test_pages import open_page
+from tests.app.test_pages import MEMBER, PUBLIC, open_page
 
 
 def frame_with(at, column: str):
     return next(df.value for df in at.dataframe if column in df.value.columns)
 
 
+def number(text: str) -> int:
+    return int(text.replace("\u202f", ""))
+
+
 def test_prioritaires_page(demo_env):
     at = open_page("prioritaires.py", {"annee": "2025"})
     assert not at.exception, [e.value for e in at.exception]
-    # the three targets, each with its status in words (never colour alone)
+    # the four targets, each with its status in words (never colour alone)
     deltas = [m.delta for m in at.metric]
-    assert len(deltas) == 3
-    assert all(("atteint" in d or "secret" in d or "objectif" in d) for d in deltas)
+    assert len(deltas) == 4
     assert all("objectif" in d for d in deltas)
-    # the page says that only effective attributions count
-    assert any("Attributions effectives seulement" in i.value for i in at.info)
+    # the page says that only signed leases count
+    assert any("Baux signés seulement" in i.value for i in at.info)
     groups = frame_with(at, "Réservataire")
     assert groups["Réservataire"].tolist()[-1] == "Tous réservataires"
-    assert set(groups["Objectif atteint ?"]) <= {"✓ atteint", "✗ non atteint", "secret", "—"}
-    # the page is for members, who see exact aggregates: a group of one year under the
-    # public threshold (11) shows its count, never « < 11 » nor « secret »
-    effectives = groups["Attributions effectives"].tolist()
-    assert "< 11" not in effectives and "secret" not in groups["Part prioritaires"].tolist()
-    assert any(0 < int(v.replace("\u202f", "")) < 11 for v in effectives if v.isdigit())
-    total = groups[groups["Réservataire"] == "Tous réservataires"].iloc[0]
-    assert total["Part prioritaires"].endswith("%")
+    assert set(groups["Objectif atteint ?"]) <= {"✓ atteint", "✗ non atteint", "—"}
+    # every group of the settings is followed, « Autre » included
+    assert groups["Réservataire"].tolist()[:5] == [
+        "État",
+        "Collectivités",
+        "Action Logement",
+        "Bailleurs",
+        "Autre",
+    ]
+    # per bailleur: the quartile rules and the quotas per bailleur × réservataire
+    bailleurs = frame_with(at, "Bailleur")
+    assert bailleurs["Bailleur"].iloc[-1] == "Ensemble"
+    crossed = next(
+        df.value
+        for df in at.dataframe
+        if "Réservataire" in df.value.columns and "Bailleur" in df.value.columns
+    )
+    assert len(crossed) > 4
     # the cumul of the years is offered and labelled with its period
     at.radio(key="prioritaires_periode").set_value("cumul").run()
     assert not at.exception
@@ -45,34 +59,61 @@ def test_prioritaires_page_follows_the_commune_filter(demo_env):
     assert not at.exception
     assert frame_with(at, "Commune")["Commune"].tolist() == ["Brignais", "Ensemble"]
     assert len(before) == 6
+    # the page is for members, who see exact aggregates: a group of one year under the
+    # public threshold (11) shows its count, never « < 11 » nor « secret »
+    at.sidebar.multiselect[0].set_value(["69136"]).run()  # Montagny
+    groups = frame_with(at, "Réservataire")
+    effectives = groups["Attributions (baux signés)"].tolist()
+    assert "< 11" not in effectives and "secret" not in groups["Part des ménages prioritaires"]
+    assert any(0 < number(v) < 11 for v in effectives)
 
 
-def test_attributions_page(demo_env):
-    at = open_page("attributions.py", {"annee": "2024"})
+def test_attributions_page_for_the_public(demo_env):
+    at = open_page("attributions.py", {"annee": "2024"}, user=PUBLIC)
     assert not at.exception, [e.value for e in at.exception]
-    labels = [m.label for m in at.metric]
-    assert labels == [
-        "Attributions",
-        "dont baux signés",
-        "Part en quartier prioritaire (QPV)",
-        "Part des mutations",
+    assert [m.label for m in at.metric][:4] == [
+        "Attributions (baux signés)",
+        "Décisions d'attribution",
+        "Décisions sans bail",
+        "Baux de décisions antérieures",
     ]
-    # one chart per breakdown
-    assert len(at.get("plotly_chart")) == 6
-    bailleurs = frame_with(at, "Bailleur")
-    assert bailleurs["Bailleur"].iloc[0] == "Tous les bailleurs"
-    assert "Total" in bailleurs.columns
+    assert len(at.get("plotly_chart")) == 6  # one chart per breakdown
+    # each réservataire beside its priorities, quoted from the plan (settings)
+    reservataires = frame_with(at, "Priorités du réservataire")
+    assert "Tous réservataires" in reservataires["Réservataire"].tolist()
+    assert reservataires["Priorités du réservataire"].str.contains("DALO").any()
+    # the commissions' rhythm against one a quarter, year by year up to the year chosen
+    rhythm = frame_with(at, "Rythme trimestriel tenu ?")
+    assert rhythm["Période"].tolist()[-1] == "2024"
+    # no period choice, no members' part
+    assert not at.radio
+    assert not any("par bailleur" in s.value for s in at.subheader)
+
+
+def test_attributions_page_for_members(demo_env):
+    at = open_page("attributions.py", {"annee": "2025"}, user=MEMBER)
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Bilan des attributions par bailleur" in s.value for s in at.subheader)
+    history = frame_with(at, "dont décidées une année antérieure")
+    # one row per year, then the period: decisions and leases of each year
+    assert history["Période"].tolist()[0] == "2019"
+    assert history["Période"].tolist()[-1] == "2019-2025"
+    assert number(history["dont décidées une année antérieure"].iloc[-2]) > 0
+    at.radio(key="attributions_periode").set_value("cumul").run()
+    assert not at.exception
+    assert any("de 2019 à 2025 (cumul)" in s.value for s in at.subheader)
 
 
 def test_commissions_page(demo_env):
     at = open_page("commissions.py", {"annee": "2025"})
     assert not at.exception, [e.value for e in at.exception]
-    values = {m.label: [] for m in at.metric}
-    for m in at.metric:
-        values[m.label].append(m.value)
+    cards = {m.label: m.value for m in at.metric}
+    assert cards["Commissions réunies"] == "4"
     # 26 commissions since 2019, as the PPGDID reports (the demo is calibrated on it)
-    assert values["Commissions réunies"][1] == "26"
-    share = values["Part avec bail signé"][1]
+    rhythm = frame_with(at, "Rythme trimestriel tenu ?")
+    assert rhythm["Période"].tolist()[-1] == "2019-2025"
+    assert rhythm["Commissions réunies"].tolist()[-1] == "26"
+    years = frame_with(at, "Part avec bail signé")
+    assert years["Période"].tolist()[-1] == "2019-2025"
+    share = years["Part avec bail signé"].tolist()[-1]
     assert 40 <= float(share.replace("\u00a0%", "").replace(",", ".")) <= 60
-    years = frame_with(at, "Dossiers examinés")
-    assert years["Année"].tolist()[-1] == "2019-2025"

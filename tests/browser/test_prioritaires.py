@@ -15,18 +15,18 @@ def test_prioritaires_page(app_url, member_page, artifacts_dir):
         member_page,
         f"{app_url}/prioritaires?annee=2025",
         "Attributions aux publics prioritaires",
-        charts=4,
+        charts=6,
         screenshot=artifacts_dir / "prioritaires.png",
     )
     # a met or missed target is written, not only coloured, on the charts
     svg_text = " ".join(page.locator(".js-plotly-plot .textpoint").all_text_contents())
     assert "atteint" in svg_text
-    assert page.get_by_text("Attributions effectives seulement").count() == 1
+    assert page.get_by_text("Baux signés seulement").count() == 1
 
 
 def _commune_with_empty_groups(demo_db) -> tuple[str, int]:
-    """A commune where some réservataire group had no effective attribution in 2025, and how
-    many such groups (read from the demo database, so the test follows the data)."""
+    """A commune where some réservataire group had no lease signed in 2025, and how many such
+    groups (read from the demo database, so the test follows the data)."""
     from dashboard import queries
     from dashboard.db import Database
 
@@ -57,14 +57,15 @@ def test_prioritaires_cumulated_and_one_commune(app_url, member_page, artifacts_
         member_page,
         f"{app_url}/prioritaires?annee=2025&communes={insee}",
         "Attributions aux publics prioritaires",
-        charts=4,
+        charts=6,
         screenshot=artifacts_dir / "prioritaires_montagny.png",
     )
-    texts = page.locator(".js-plotly-plot .textpoint").all_text_contents()
+    # the first chart: the quotas per réservataire group
+    texts = page.locator(".js-plotly-plot").first.locator(".textpoint").all_text_contents()
     assert sum("aucune attribution" in t for t in texts) == empty
     # all years added up: the page redraws for the period, still without exception
     page.get_by_text("Années 2019 à 2025 cumulées").click()
     wait_idle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.get_by_text("Les trois objectifs de 2019 à 2025 (cumul)").count() == 1
+    assert page.get_by_text("Les quatre objectifs de 2019 à 2025 (cumul)").count() == 1
     page.screenshot(path=str(artifacts_dir / "prioritaires_montagny_cumul.png"), full_page=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dashboard.report.sections import (  # noqa: F401 - importing a module registers it
     accueil,
+    attributions,
     commissions,
     cotation,
     delais,
@@ -27,6 +28,7 @@ ORDER = (
     "profil",
     "mutations",
     "delais",
+    "attributions",
     "prioritaires",
     "commissions",
     "cotation",

@@ -1,96 +1,74 @@
-"""Report section(s) of the « prioritaires » domain
-(its page, its queries and its tests carry the same name)."""
+"""Report section of the « prioritaires » domain: the CIA's quotas per réservataire group, its
+local rule and the two quartile rules per commune, on the leases of the year (its page, its
+queries and its tests carry the same name; the rules per bailleur are in « Attributions »)."""
 
 from __future__ import annotations
 
-from dashboard.formatting import fmt_pct
+from dashboard.figures.objectifs import target_chart
 from dashboard.report.content import Chart, Section
 from dashboard.report.context import ReportContext
-from dashboard.report.sections.registry import _value, section
+from dashboard.report.sections.registry import section
 
 
 @section
 def prioritaires(ctx: ReportContext) -> Section | None:
-    from dashboard.figures.objectifs import STATUS, mask_targets, target_chart
-
     y = ctx.annee
-    quotas = ctx.query("prioritaires/quotas", annee_debut=y, annee_fin=y)
-    year_rows = quotas[quotas["annee"].isna()].sort_values("ordre")
-    if year_rows["attributions"].sum() == 0:
+    year = {"annee_debut": y, "annee_fin": y}
+    quotas = ctx.fetch("prioritaires/quotas", **year)
+    groups = quotas.where(annee=None)
+    total = groups.row(groupe="total")
+    if not quotas.value(total, "attributions"):
         return None
-    masked = mask_targets(year_rows, "attributions", "prioritaires", "taux", ctx.threshold)
-    total = masked[masked["groupe"] == "total"].iloc[0]
-    t = ctx.threshold
-    situations = ctx.query("prioritaires/situations_cia", annee_debut=y, annee_fin=y)
-    ensemble = mask_targets(
-        situations[situations["situation"] == "ensemble"], "prioritaires", "attributions", "part", t
-    ).iloc[0]
-    q1 = ctx.query("prioritaires/q1_hors_qpv", annee_debut=y, annee_fin=y)
-    q1_masked = mask_targets(q1, "attributions", "premier_quartile", "part", t)
+    situations = ctx.fetch("prioritaires/situations_cia", **year)
+    q1 = ctx.fetch("prioritaires/q1_hors_qpv", **year)
+    qpv = ctx.fetch("prioritaires/hors_q1_en_qpv", **year)
+    ensemble = situations.row(situation="ensemble")
+    q1_total, qpv_total = q1.row(axe="ensemble"), qpv.row(axe="ensemble")
     paragraphs = [
-        f"En {y}, {_value(total, 'taux', 'pct', t)} des attributions effectives (bail signé) "
-        f"ont bénéficié à des ménages prioritaires, pour un objectif global de "
-        f"{fmt_pct(total['objectif'])} ({total[STATUS]}). Les objectifs de chaque groupe de "
+        f"Ménages prioritaires parmi les baux signés en {y}, tous réservataires : "
+        f"{quotas.words(total, 'taux')}, pour un objectif de {quotas.words(total, 'objectif')} "
+        f"({quotas.words(total, 'statut')}). Les objectifs de chaque groupe de "
         "réservataires figurent dans le tableau ci-dessous.",
-        f"Parmi les attributions aux ménages prioritaires, {_value(ensemble, 'part', 'pct', t)} "
-        f"concernent des ménages relevant d'une des trois situations locales de la CIA, pour un "
-        f"objectif de {fmt_pct(ctx.settings.objectif_situations_cia, 0)} ({ensemble[STATUS]}).",
+        "Parmi les baux signés au profit de ménages prioritaires, ménages relevant d'une des "
+        f"trois situations locales de la CIA : {situations.words(ensemble, 'part')}, pour un "
+        f"objectif de {situations.words(ensemble, 'objectif')} "
+        f"({situations.words(ensemble, 'statut')}).",
+        "Hors des quartiers prioritaires, baux signés au profit de ménages du premier quartile "
+        f"de ressources ou relogés : {q1.words(q1_total, 'part')}, pour un objectif de "
+        f"{q1.words(q1_total, 'objectif')} ({q1.words(q1_total, 'statut')}). En QPV, "
+        f"baux signés au profit de ménages hors du premier quartile : "
+        f"{qpv.words(qpv_total, 'part')}, pour un objectif de "
+        f"{qpv.words(qpv_total, 'objectif')} ({qpv.words(qpv_total, 'statut')}).",
     ]
     blocks: list = [
         Chart(
             target_chart(
-                masked,
+                groups.frame,
                 "groupe_nom",
                 "taux",
-                f"Part d'attributions aux ménages prioritaires et objectif, {y}",
-                threshold=t,
+                groups.title(),
+                threshold=quotas.threshold,
                 count="attributions",
-                count_noun="attributions effectives",
+                count_noun="baux signés",
+                x_title=quotas.label("taux"),
             ),
-            "Attributions effectives à des ménages prioritaires, par groupe de réservataires "
-            "(contingent) ; le trait noir est l'objectif de la CIA.",
+            ctx.definitions(quotas, ["taux", "objectif"]),
         ),
-        ctx.table(
-            f"Objectifs d'attribution aux ménages prioritaires, {y}",
-            masked,
-            {
-                "attributions": "int",
-                "prioritaires": "int",
-                "taux": "pct",
-                "objectif": "pct",
-                "ecart": "count",
-                STATUS: "text",
-            },
-            {
-                "groupe_nom": "Réservataire",
-                "attributions": "Attributions effectives",
-                "prioritaires": "dont ménages prioritaires",
-                "taux": "Part",
-                "objectif": "Objectif",
-                STATUS: "Objectif atteint ?",
-                "ecart": "Manque pour l'objectif",
-            },
+        ctx.table_of(
+            groups,
+            ["groupe_nom", "attributions", "prioritaires", "taux", "objectif", "statut", "ecart"],
+        ),
+        ctx.table_of(
+            situations,
+            ["situation_nom", "attributions", "prioritaires", "part", "objectif", "statut"],
+        ),
+        ctx.table_of(
+            q1.among("axe", ["commune", "ensemble"]),
+            ["commune_nom", "attributions", "premier_quartile", "part", "objectif", "statut"],
+        ),
+        ctx.table_of(
+            qpv.among("axe", ["commune", "ensemble"]),
+            ["commune_nom", "attributions", "hors_q1", "part", "objectif", "statut"],
         ),
     ]
-    blocks.append(
-        ctx.table(
-            f"Premier quartile parmi les attributions hors QPV, {y}",
-            q1_masked,
-            {
-                "attributions": "int",
-                "premier_quartile": "int",
-                "part": "pct",
-                "objectif": "pct",
-                STATUS: "text",
-            },
-            {
-                "commune_nom": "Commune",
-                "attributions": "Attributions hors QPV",
-                "premier_quartile": "dont premier quartile ou ANRU",
-                "part": "Part",
-                "objectif": "Objectif",
-                STATUS: "Objectif atteint ?",
-            },
-        )
-    )
     return Section("Attributions aux publics prioritaires (CIA)", paragraphs, blocks)
