@@ -65,3 +65,9 @@ def years_side_by_side(now: Result, before: Result | None, columns: list[str]) -
         rows[FLAG + label] = [bool(row.get(FLAG + c, False)) for c in columns]
         rows[SECONDARY_FLAG + label] = [bool(row.get(SECONDARY_FLAG + c, False)) for c in columns]
     return pd.DataFrame(rows)
+
+
+def stacked(parts: list[tuple[str, pd.DataFrame]], column: str) -> pd.DataFrame:
+    """Frames one under the other, each named in `column` (the series of a chart drawn from
+    two catalogue entries, e.g. the scores of housed households and of the active file)."""
+    return pd.concat([frame.assign(**{column: name}) for name, frame in parts], ignore_index=True)

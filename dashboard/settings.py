@@ -98,6 +98,9 @@ class Settings:
     acces: AccessList = field(default_factory=AccessList)
     # Maximum delay for a demander to be received after registration (L441-2-8 CCH), in words.
     delai_reception: str = ""
+    # What refusing an offer does, told to the public beside the cotation ([cotation]
+    # effets_refus, written from the plan and the CCH), in words.
+    effets_refus: str = ""
     source_file: Path = field(compare=False, default=DEFAULT_SETTINGS_FILE)
 
     @property
@@ -214,6 +217,7 @@ def _parse(raw: dict, path: Path) -> Settings:
         fond_carte=str(raw.get("carte", {}).get("fond", "aucun")),
         acces=parse_access(raw.get("acces", {})),
         delai_reception=str(raw.get("accueil", {}).get("delai_reception", "")),
+        effets_refus=" ".join(str(cotation.get("effets_refus", "")).split()),
         source_file=path,
     )
     if settings.grille_cotation not in versions(grilles):

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard.reshape import wide_counts
 from dashboard.results import Result
 from dashboard.ui import layout
 
@@ -89,6 +90,26 @@ def table(
         labels={c: result.label(c) for c in columns},
         key=key,
         title=result.title(title),
+    )
+
+
+def crosstab(
+    result: Result, index: str, columns: str, value: str, order: str, key: str | None = None
+) -> pd.DataFrame:
+    """Exact counts (members) of `value` as one row per `index` and one column per value of
+    `columns`, columns in the order of `order`; a missing combination is a true zero."""
+    if result.threshold > 0:
+        raise ValueError(f"{result.entry.name} : tableau croisé réservé aux chiffres exacts")
+    frame = result.frame
+    heads = list(dict.fromkeys(frame.sort_values(order)[columns].astype(str)))
+    wide = wide_counts(frame.astype({columns: str}), index, columns, value, heads)
+    kind = result.entry.column(value).kind
+    return layout.table(
+        wide,
+        {index: "text", **dict.fromkeys(heads, kind)},
+        0,
+        labels={index: result.label(index)},
+        key=key,
     )
 
 

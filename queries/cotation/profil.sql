@@ -5,7 +5,8 @@
 -- Grain : une ligne par critère distinct du profil, dans l'ordre de la grille (les codes hors
 -- de la grille du public à la fin, 0 point). total : la note ; profil_prioritaire : au moins
 -- un critère de priorité (article L441-1 du CCH ou DALO) ; derive : critère recalculé (ici,
--- l'ancienneté).
+-- l'ancienneté) ; tranche_ordre, tranche : la tranche de 20 points de la note (celle que le
+-- simulateur situe dans cotation/tranches pour le public).
 WITH criteres AS (
     SELECT unnest(cotation_declares($criteres::VARCHAR[])) AS code
     UNION
@@ -20,7 +21,9 @@ SELECT
     g.code IS NOT NULL AS dans_grille,
     c.code IN ('anciennete_plus_3_ans', 'anciennete_1_3_ans') AS derive,
     sum(coalesce(g.points, 0)) OVER ()::INTEGER AS total,
-    bool_or(coalesce(g.prioritaire, false)) OVER () AS profil_prioritaire
+    bool_or(coalesce(g.prioritaire, false)) OVER () AS profil_prioritaire,
+    cotation_tranche_ordre(sum(coalesce(g.points, 0)) OVER ()) AS tranche_ordre,
+    cotation_tranche(sum(coalesce(g.points, 0)) OVER ()) AS tranche
 FROM criteres AS c
 LEFT JOIN ref_grilles AS g
     ON g.version = $grille AND g.public = $public AND g.code = c.code
