@@ -138,7 +138,7 @@ def test_a_figure_hidden_somewhere_is_hidden_everywhere(published):
             for _, row in view.iterrows():
                 dims = publication._fact_dimensions(run, row)
                 for column in entry.counts:
-                    fact = (entry.columns[column].measure, dims)
+                    fact = publication.fact_of(entry, column, dims)
                     status[fact].add(bool(row[FLAG + column]))
     mixed = [fact for fact, seen in status.items() if len(seen) > 1]
     assert not mixed, mixed[:10]

@@ -162,7 +162,7 @@ def box(
                 q3=part["q3"],
                 lowerfence=part["p10"],
                 upperfence=part["p90"],
-                mean=part["moyenne"] if "moyenne" in part else None,
+                mean=part.get("moyenne"),
                 boxpoints=False,
                 marker_color=(colors or {}).get(str(name), PALETTE[i % len(PALETTE)]),
                 line_width=2.5,

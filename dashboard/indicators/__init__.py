@@ -30,8 +30,6 @@ MODULES = [
     "enregistrements",
     "profil",
     "attributions",
-    "cotation",
-    "parc",
 ]
 
 

@@ -43,6 +43,37 @@ st.caption(
 )
 where = {"grille": grille, "annee": annee, "communes": filters.communes}
 colours = list(PUBLIC_COLOURS.values())
+CRITERIA_TABLE = [
+    "public_libelle",
+    "libelle",
+    "categorie_libelle",
+    "points",
+    "nb_demandes",
+    "part_demandes",
+]
+WEIGHTS_TABLE = ["public_libelle", "libelle", "points", "points_apportes", "part_points"]
+EVALUATION_TABLE = [
+    "public_libelle",
+    "seuil_quart",
+    "attributions_notees",
+    "attributions_quart",
+    "part_quart",
+    "part_file_quart",
+    "seuil_decile",
+    "demandes_decile",
+    "part_prioritaires_decile",
+    "part_prioritaires_file",
+]
+COMPARISON_TABLE = [
+    "public_libelle",
+    "n",
+    "change_tranche",
+    "monte",
+    "descend",
+    "moyenne",
+    "moyenne_comparee",
+    "correlation_rangs",
+]
 
 # --- Key figures and distribution -----------------------------------------------------------
 quantiles = data.fetch("cotation/quantiles", **where)
@@ -148,15 +179,13 @@ show.definitions(
 with st.expander("Tous les critères, dans l'ordre de la grille"):
     show.table(
         criteres,
-        ["public_libelle", "libelle", "categorie_libelle", "points", "nb_demandes"]
-        + ["part_demandes"],
+        CRITERIA_TABLE,
         key="cotation_table_criteres",
     )
     if poids is not None:
         show.table(
             poids,
-            ["public_libelle", "libelle", "points", "points_apportes", "part_points"]
-            + ["rang_points"],
+            WEIGHTS_TABLE,
             key="cotation_table_poids",
         )
 st.caption(
@@ -254,9 +283,7 @@ with columns[1]:
 with st.expander("Le détail de l'évaluation, par public"):
     show.table(
         evaluation,
-        ["public_libelle", "seuil_quart", "attributions_notees", "attributions_quart"]
-        + ["part_quart", "part_file_quart", "seuil_decile", "demandes_decile"]
-        + ["part_prioritaires_decile", "part_prioritaires_file"],
+        EVALUATION_TABLE,
         key="cotation_table_evaluation",
     )
     show.table(
@@ -281,8 +308,7 @@ if access.is_member(settings):
         comparison = data.fetch("cotation/comparaison", **both_grids)
         show.table(
             comparison,
-            ["public_libelle", "n", "change_tranche", "monte", "descend", "moyenne"]
-            + ["moyenne_comparee", "correlation_rangs"],
+            COMPARISON_TABLE,
             key="cotation_table_comparaison",
         )
         transitions = data.fetch("cotation/comparaison_tranches", **both_grids)

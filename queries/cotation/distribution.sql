@@ -1,4 +1,5 @@
--- Histogramme fin (membres) des notes de la file active au 31/12/$annee dans la grille $grille, par public.
+-- Histogramme fin (membres) des notes de la file active au 31/12/$annee dans la grille
+-- $grille, par public.
 -- Grain : une ligne par (public, classe de 10 points) de 0 à la note la plus haute : classe
 -- « 30 » = notes de 30 à 39. Les classes vides sont présentes (effectif 0).
 -- Filtre : commune souhaitée principale dans $communes.
