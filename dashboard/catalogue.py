@@ -30,6 +30,15 @@ SOURCES = ("SNE", "plan", "CCH", "RPLS", "observatoire")
 # Dimensions of a fact (dashboard/publication.py): a count published twice under the same
 # measure and the same dimensions is the same figure, masked the same way everywhere.
 DIMENSIONS_WITH_PERIMETER = ("commune",)
+# Dimensions whose values are alternatives, not parts: the facts of one cotation grid version
+# add up to the same totals as those of another (dashboard/publication.py, `constraints`).
+VARIANT_DIMENSIONS = ("grille",)
+# A measure that is another measure broken down by one dimension: the same fact, whichever
+# way a spec writes it (« demandes_actives_primo » = « demandes_actives » for public primo).
+MEASURE_BREAKDOWNS: dict[str, tuple[str, str, str]] = {
+    "demandes_actives_primo": ("demandes_actives", "public", "primo"),
+    "demandes_actives_mutation": ("demandes_actives", "public", "mutation"),
+}
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
@@ -52,6 +61,10 @@ class Column:
     # Dimension columns this count is the total over: a row's total (the denominator of its
     # share), the same fact as the row where these dimensions are at their total.
     over: tuple[str, ...] = ()
+    # The entry's dimensions this count varies with (None: all of them); the year and the
+    # perimeter always count. A total repeated on every row of a breakdown keeps only its own.
+    dimensions: tuple[str, ...] | None = None
+    secret: bool = True  # False for a count of dwellings in a table of households' counts
 
     @property
     def is_count(self) -> bool:
@@ -144,7 +157,7 @@ class Entry:
         computed from others (a gap to a target) is hidden with them instead."""
         if not self.secret:
             return []
-        return [n for n, c in self.columns.items() if c.is_count and not c.rests_on]
+        return [n for n, c in self.columns.items() if c.is_count and c.secret and not c.rests_on]
 
     @property
     def derived(self) -> dict[str, tuple[str, ...]]:
@@ -194,6 +207,9 @@ def _column(path: Path, name: str, raw: Any) -> Column:
     source = str(raw.get("source", ""))
     if source and source not in SOURCES:
         raise _fail(path, f"colonne « {name} » : source « {source} » inconnue {SOURCES}")
+    dimensions = raw.get("dimensions")
+    if dimensions is not None and not isinstance(dimensions, list):
+        raise _fail(path, f"colonne « {name} » : « dimensions » est une liste de dimensions")
     return Column(
         name=name,
         label=str(raw["label"]),
@@ -206,6 +222,8 @@ def _column(path: Path, name: str, raw: Any) -> Column:
         publishes=str(raw.get("publishes", "")),
         note=" ".join(str(raw.get("note", "")).split()),
         over=tuple(raw.get("over", ())),
+        dimensions=None if dimensions is None else tuple(str(d) for d in dimensions),
+        secret=bool(raw.get("secret", True)),
     )
 
 
@@ -260,6 +278,11 @@ def parse(path: Path, raw: Any) -> Entry:
     for column in columns.values():
         if set(column.over) - dimension_columns:
             raise _fail(path, f"« {column.name} » : « over » ne nomme pas des dimensions")
+    names = {d.name for d in dimensions}
+    for column in columns.values():
+        unknown = set(column.dimensions or ()) - names
+        if unknown:
+            raise _fail(path, f"« {column.name} » : dimension(s) inconnue(s) {sorted(unknown)}")
     keys = tuple(raw.get("keys", ()))
     for key in keys:
         if key not in columns:

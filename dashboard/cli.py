@@ -174,20 +174,20 @@ def cmd_score(args: argparse.Namespace) -> int:
     try:
         apply_migrations(con)
         prepare_cursor(con, settings)
-        detail = queries.run(
-            con,
-            "cotation/profil",
-            grille=grille,
-            public=args.public,
-            criteres=criteres,
-            date_depot=args.date_depot,
-            jour=jour,
-        )
+        profile = {
+            "grille": grille,
+            "public": args.public,
+            "criteres": criteres,
+            "date_depot": args.date_depot,
+            "jour": jour,
+        }
+        detail = queries.run(con, "cotation/profil", **profile)
+        note = queries.run(con, "cotation/note", **profile).iloc[0]
     finally:
         con.close()
     rows = detail.to_dict("records")
-    total = int(rows[0]["total"]) if rows else 0
-    prioritaire = bool(rows[0]["profil_prioritaire"]) if rows else False
+    total = int(note["total"])
+    prioritaire = bool(note["profil_prioritaire"])
     outside = [r["code"] for r in rows if not r["dans_grille"]]
     if outside:
         print(

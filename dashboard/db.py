@@ -25,7 +25,7 @@ import pandas as pd
 
 from dashboard import codes
 from dashboard.duck import execute
-from dashboard.grilles import Critere, versions
+from dashboard.grilles import CATEGORIES_LIBELLES, PUBLICS_LIBELLES, Critere, versions
 from dashboard.queries import staging_views
 from dashboard.schema import SCHEMA_VERSION, current_version
 from dashboard.settings import DEMO_DB, REAL_DB, Settings, get_settings
@@ -160,6 +160,8 @@ def reference_frames(settings: Settings) -> dict[str, pd.DataFrame]:
                 ("issue_commission", codes.ISSUES_COMMISSION),
                 ("motif_sans_bail", codes.MOTIFS_SANS_BAIL),
                 ("statut_action", codes.STATUTS_ACTION),
+                ("categorie_cotation", CATEGORIES_LIBELLES),
+                ("public_cotation", PUBLICS_LIBELLES),
             )
             for code, libelle in table.items()
         ]

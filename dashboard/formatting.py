@@ -63,7 +63,8 @@ def fmt_points(value: Any) -> str:
     if _missing(value):
         return MISSING
     number = float(value)
-    return f"{fmt_num(number, 0 if number.is_integer() else 1)}{NBSP}points"
+    unit = "point" if abs(number) < 2 else "points"  # French: 0 point, 1,5 point, 2 points
+    return f"{fmt_num(number, 0 if number.is_integer() else 1)}{NBSP}{unit}"
 
 
 def fmt_euros(value: Any) -> str:

@@ -23,6 +23,11 @@ CATEGORIES: dict[str, str] = {
     "facultatif": "Critères facultatifs",
     "local": "Critères locaux",
 }
+# The labels the queries read (ref_libelles): a code carried outside its public's grid, and
+# both publics together.
+HORS_GRILLE = "hors_grille"
+CATEGORIES_LIBELLES = {**CATEGORIES, HORS_GRILLE: "Hors de la grille (0 point)"}
+PUBLICS_LIBELLES = {**PUBLICS, "ensemble": "Ensemble"}
 # Criteria the scoring derives from a column of the demand (a declared one counts once with its
 # derived twin). Seniority is derived only: it depends on the reference date (04_cotation.sql).
 DERIVED: dict[str, str] = {

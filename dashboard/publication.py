@@ -31,7 +31,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import queries, secrecy
-from dashboard.catalogue import Entry, entries
+from dashboard.catalogue import MEASURE_BREAKDOWNS, VARIANT_DIMENSIONS, Entry, entries
 from dashboard.duck import execute, scalar
 from dashboard.masking import FLAG, SECONDARY_FLAG
 from dashboard.settings import Settings
@@ -128,9 +128,12 @@ def resolve(
     options = []
     for name in names:
         token = entry.params[name]
-        options.append(
-            [communes] if token == "perimetre" else _token(token, year, perimeter, settings)
-        )
+        if token == "perimetre":
+            options.append([communes])
+        elif single_grid and token == "grilles":
+            options.append([settings.grille_cotation])
+        else:
+            options.append(_token(token, year, perimeter, settings))
     for combo in itertools.product(*options):
         out.append(dict(zip(names, combo, strict=True)))
     return out
@@ -193,6 +196,21 @@ def _fact_dimensions(
     return tuple(sorted((k, v) for k, v in dims.items() if v != TERRITORY))
 
 
+def fact_of(entry: Entry, column: str, dims: tuple[tuple[str, Any], ...]) -> tuple:
+    """The fact a count cell shows: its measure and the dimensions the column varies with
+    (`dimensions` of the spec), a breakdown measure written as its base measure and its
+    dimension (MEASURE_BREAKDOWNS)."""
+    spec = entry.columns[column]
+    if spec.dimensions is not None:
+        keep = {"annee", "commune", *spec.dimensions}
+        dims = tuple(d for d in dims if d[0] in keep)
+    measure = spec.measure
+    if measure in MEASURE_BREAKDOWNS:
+        measure, name, value = MEASURE_BREAKDOWNS[measure]
+        dims = tuple(sorted((*(d for d in dims if d[0] != name), (name, value))))
+    return measure, dims
+
+
 @dataclass
 class _Cells:
     """Which fact each count cell of each published frame shows."""
@@ -224,7 +242,7 @@ def _collect(frames: list[tuple[Run, pd.DataFrame]]) -> _Cells:
                     raise PublicationError(
                         f"{run.entry.name} : « {column} » vaut {value}, pas un effectif entier"
                     )
-                fact = (run.entry.columns[column].measure, dims)
+                fact = fact_of(run.entry, column, dims)
                 count = round(float(value))
                 if fact in collected.values and collected.values[fact] != count:
                     raise PublicationError(
@@ -235,10 +253,12 @@ def _collect(frames: list[tuple[Run, pd.DataFrame]]) -> _Cells:
                 collected.values[fact] = count
                 collected.where.setdefault(fact, run.entry.name)
                 collected.cells.append((index, position, column, fact))
-            measure = {c: run.entry.columns[c].measure for c in counts}
             for total, parts in run.entry.sums:
                 collected.sums.append(
-                    ((measure[total], row_dims), tuple((measure[p], row_dims) for p in parts))
+                    (
+                        fact_of(run.entry, total, row_dims),
+                        tuple(fact_of(run.entry, p, row_dims) for p in parts),
+                    )
                 )
     return collected
 
@@ -253,12 +273,16 @@ def constraints(
     demand counted under several criteria) are no sum at all."""
     groups: dict[tuple, list[tuple]] = defaultdict(list)
     for measure, dims in facts:
+        variants = tuple(d for d in dims if d[0] in VARIANT_DIMENSIONS)
         for name, _ in dims:
-            if name == "annee":
-                continue  # years are never added up in the publication
+            if name == "annee" or name in VARIANT_DIMENSIONS:
+                continue  # years are never added up, nor are the versions of a grid
             rest = tuple(d for d in dims if d[0] != name)
-            groups[(measure, name, rest)].append((measure, dims))
-    candidates = [((m, rest), tuple(parts)) for (m, _, rest), parts in groups.items()]
+            groups[((measure, rest), name, ())].append((measure, dims))
+            if variants:  # one version's parts also add up to the total without version
+                plain = tuple(d for d in rest if d[0] not in VARIANT_DIMENSIONS)
+                groups[((measure, plain), name, variants)].append((measure, dims))
+    candidates = [(total, tuple(parts)) for (total, _, _), parts in groups.items()]
     candidates += list(sums)
     out, seen = [], set()
     for total, parts in candidates:

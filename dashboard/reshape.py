@@ -116,3 +116,9 @@ def grid(result: Result, index: str, columns: str, value: str) -> tuple[pd.DataF
     names = [str(c) for c in dict.fromkeys(result.frame[columns])]
     flags = wide[[FLAG + c for c in names]].set_axis(names, axis=1)
     return wide[names], flags.astype(bool)
+
+
+def stacked(parts: list[tuple[str, pd.DataFrame]], column: str) -> pd.DataFrame:
+    """Frames one under the other, each named in `column` (the series of a chart drawn from
+    two catalogue entries, e.g. the scores of housed households and of the active file)."""
+    return pd.concat([frame.assign(**{column: name}) for name, frame in parts], ignore_index=True)

@@ -152,11 +152,12 @@ class Result:
 
 def fetch(cursor: duckdb.DuckDBPyConnection, name: str, threshold: int, **params: Any) -> Result:
     """The figures of queries/<name>.sql: exact for members (threshold 0), from the
-    publication otherwise."""
+    publication otherwise; an entry with nothing secret (`secret: false`: dwellings, a
+    grid's points) is read from the extracts for everyone."""
     spec = entry(name)
     wanted = queries.parameters_of(name)
     bound = {k: v for k, v in params.items() if k in wanted}
-    if threshold <= 0:
+    if threshold <= 0 or not spec.secret:
         frame = queries.run(cursor, name, **bound)
     else:
         frame = publication.lookup(cursor, spec, bound)

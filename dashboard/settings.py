@@ -104,6 +104,9 @@ class Settings:
     objectif_hors_q1_en_qpv: float = 0.5
     # Commissions de coordination a quarter (the plan: « une fois par trimestre »).
     commissions_par_trimestre: int = 1
+    # What refusing an offer does, told to the public beside the cotation ([cotation]
+    # effets_refus, written from the plan and the CCH), in words.
+    effets_refus: str = ""
     source_file: Path = field(compare=False, default=DEFAULT_SETTINGS_FILE)
 
     @property
@@ -228,6 +231,7 @@ def _parse(raw: dict, path: Path) -> Settings:
         delai_reception=str(raw.get("accueil", {}).get("delai_reception", "")),
         objectif_hors_q1_en_qpv=float(cia.get("objectif_hors_q1_en_qpv", 0.5)),
         commissions_par_trimestre=int(raw.get("commissions", {}).get("par_trimestre", 1)),
+        effets_refus=" ".join(str(cotation.get("effets_refus", "")).split()),
         source_file=path,
     )
     if settings.grille_cotation not in versions(grilles):

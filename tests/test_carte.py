@@ -1,13 +1,21 @@
-"""dashboard/figures/carte.py: classes of the choropleth, residence markers, and a map that loads
-nothing from outside the app."""
+"""dashboard/figures/carte.py and dashboard/geo.py: classes of the choropleth, residence markers,
+a map that loads nothing from outside the app, the outlines read with geopandas (the static
+map drawn in metres, the RPLS import's check that residences lie in their commune)."""
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
+from pyproj import Transformer
 
+from dashboard.db import Database
 from dashboard.figures import carte
+from dashboard.geo import communes_frame, outside_their_commune
+from dashboard.importer import import_file
 from dashboard.settings import get_settings
+from tests.builders import DEFAULTS
 
 
 def test_nice_steps_and_breaks():
@@ -137,3 +145,99 @@ def test_the_static_map_is_an_image():
 
 def test_the_map_text_grows_for_the_projector():
     assert "font-size: 16px" in carte._css(1.0) and "font-size: 22px" in carte._css(1.4)
+
+
+# --- outlines read with geopandas: the static map in metres, the RPLS import's check -------
+
+L93_TO_WGS84 = Transformer.from_crs(2154, 4326, always_xy=True)
+BRIGNAIS_L93 = (836432.8, 6510204.3)  # a point of Brignais (tests/builders.py)
+CHAPONOST_L93 = (835792.8, 6513653.5)  # a point of Chaponost
+
+
+def test_contours_are_read_with_geopandas_once_for_the_map_and_the_static_map():
+    path = get_settings().contours_file
+    frame = communes_frame(path)
+    assert frame.crs.to_epsg() == 4326
+    assert sorted(frame["code_insee"]) == sorted(get_settings().insee_codes)
+    geojson = carte.contours(path)  # the same outlines, as GeoJSON for Leaflet
+    assert [f["properties"]["code_insee"] for f in geojson["features"]] == list(frame["code_insee"])
+
+
+def test_the_static_map_is_drawn_in_metres_from_projected_frames():
+    """Two residences 200 m apart (east of each other in Lambert-93) are 200 m apart on the
+    map, both ways: no stretching by hand."""
+    lon, lat = L93_TO_WGS84.transform(
+        [BRIGNAIS_L93[0], BRIGNAIS_L93[0] + 200.0, BRIGNAIS_L93[0]],
+        [BRIGNAIS_L93[1], BRIGNAIS_L93[1], BRIGNAIS_L93[1] + 200.0],
+    )
+    residences = pd.DataFrame(
+        {"lon": lon, "lat": lat, "logements": [4, 9, 1], "financement": ["PLUS"] * 3}
+    )
+    fig = carte.carte_statique(
+        communes_frame(get_settings().contours_file), residences, {"69027": "Brignais"}, "t"
+    )
+    (markers,) = [t for t in fig.data if t.mode == "markers"]
+    x, y = list(markers.x), list(markers.y)
+    east = math.dist((x[0], y[0]), (x[1], y[1]))
+    north = math.dist((x[0], y[0]), (x[2], y[2]))
+    assert east == pytest.approx(200, abs=0.5) and north == pytest.approx(200, abs=0.5)
+    assert fig.layout.yaxis.scaleratio == 1
+    # the outlines are in the same metres: Brignais's outline holds its point
+    outline = next(t for t in fig.data if t.mode == "lines")
+    assert min(outline.x) < x[0] < max(outline.x) and min(outline.y) < y[0] < max(outline.y)
+
+
+def test_residences_outside_their_commune_are_listed_at_import(tmp_path):
+    rows = [
+        # inside Brignais
+        {"NUMVOIE": "1", "TYPVOIE": "RUE", "NOMVOIE": "A"},
+        # coded Brignais, placed in Chaponost: two dwellings of one residence, one alone
+        {
+            "NUMVOIE": "3",
+            "TYPVOIE": "RUE",
+            "NOMVOIE": "B",
+            "X": str(CHAPONOST_L93[0]),
+            "Y": str(CHAPONOST_L93[1]),
+        },
+        {
+            "NUMVOIE": "3",
+            "TYPVOIE": "RUE",
+            "NOMVOIE": "B",
+            "X": str(CHAPONOST_L93[0]),
+            "Y": str(CHAPONOST_L93[1]),
+        },
+        {"X": str(CHAPONOST_L93[0] + 50), "Y": str(CHAPONOST_L93[1])},
+        # inside Chaponost, coded Chaponost
+        {"DEPCOM": "69043", "X": str(CHAPONOST_L93[0]), "Y": str(CHAPONOST_L93[1])},
+    ]
+    frame = pd.DataFrame([{**DEFAULTS["logements"], **row} for row in rows])
+    path = tmp_path / "rpls_2025.csv"
+    frame.to_csv(path, sep=";", index=False)
+    report = import_file("logements", path, tmp_path / "db.duckdb", millesime=2025)
+    (warning,) = [w for w in report.warnings if "hors du contour" in w]
+    assert warning.startswith("2 résidences placées hors du contour de leur commune")
+    assert "3 RUE B à Brignais (lignes 3, 4)" in warning
+    assert "sans adresse à Brignais (ligne 5)" in warning
+    assert "1 RUE A" not in warning and "ligne 6" not in warning
+    # listed, not dropped: they stay on the map where the file puts them
+    db = Database(tmp_path / "db.duckdb")
+    try:
+        with db.cursor() as cursor:
+            placed = cursor.execute("SELECT count(lon) FROM logements").fetchone()[0]
+    finally:
+        db.close()
+    assert placed == 5
+
+
+def test_a_point_on_its_border_is_inside_a_point_1_km_beyond_is_not():
+    communes = communes_frame(get_settings().contours_file)
+    brignais = communes.set_index("code_insee").geometry["69027"]
+    lon, lat = min(brignais.exterior.coords)  # the westernmost vertex of the outline
+    points = pd.DataFrame(
+        {
+            "depcom": ["69027", "69027", "69027"],
+            "lon": [lon, lon - 0.013, None],  # 0,013° of longitude at 45,7° N: about 1 km
+            "lat": [lat, lat, None],
+        }
+    )
+    assert outside_their_commune(points, communes).tolist() == [False, True, False]

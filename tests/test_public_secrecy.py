@@ -139,7 +139,7 @@ def test_a_figure_hidden_somewhere_is_hidden_everywhere(published):
                 for column in entry.counts:
                     # a column « over » dimensions holds the row's total: that total's fact
                     dims = publication._fact_dimensions(run, row, entry.columns[column].over)
-                    fact = (entry.columns[column].measure, dims)
+                    fact = publication.fact_of(entry, column, dims)
                     status[fact].add(bool(row[FLAG + column]))
     mixed = [fact for fact, seen in status.items() if len(seen) > 1]
     assert not mixed, mixed[:10]

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import folium
 import folium.plugins
+import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
 from branca.element import Element, MacroElement, Template
@@ -26,6 +27,7 @@ from shapely.geometry import shape
 
 from dashboard import vendor
 from dashboard.formatting import fmt_int, fmt_num
+from dashboard.geo import WGS84, communes_frame, metric_crs
 
 MAX_MARQUEURS = 3000
 MAX_ZOOM = 18
@@ -381,11 +383,12 @@ def legende_html(
 
 @lru_cache(maxsize=4)
 def _contours_text(path: Path, mtime_ns: int) -> str:
-    return path.read_text(encoding="utf-8")
+    return communes_frame(path).to_json(drop_id=True)
 
 
 def contours(path: Path) -> dict:
-    """The territory's commune outlines (GeoJSON, WGS84, property `code_insee`)."""
+    """The territory's commune outlines as GeoJSON (WGS84, property `code_insee`) for
+    Leaflet, read with geopandas (dashboard/geo.py)."""
     return json.loads(_contours_text(path, path.stat().st_mtime_ns))
 
 
@@ -581,52 +584,55 @@ def liens_externes(m: folium.Map) -> list[str]:
 
 
 def carte_statique(
-    geojson: dict,
+    communes: gpd.GeoDataFrame,
     residences: pd.DataFrame,
-    communes: Mapping[str, str],
+    noms: Mapping[str, str],
     titre: str,
     couche: Couche = COUCHES["financement"],
 ) -> go.Figure:
     """The stock map as a plotly figure for printed documents (no tiles, no internet):
-    commune outlines with their names and residences sized by dwellings. Longitude is
-    stretched by 1/cos(latitude) so the territory keeps its shape."""
+    commune outlines with their names and residences sized by dwellings, drawn in metres in
+    a projection of the territory (`geo.metric_crs`, through `to_crs`), so that it keeps
+    its shape; `noms` names the communes to fill and label."""
+    crs = metric_crs(communes)
+    outlines = communes.to_crs(crs)
     fig = go.Figure()
-    latitudes: list[float] = []
-    for feature in geojson["features"]:
-        insee = feature["properties"]["code_insee"]
-        geometry = shape(feature["geometry"])
-        polygons = getattr(geometry, "geoms", [geometry])
-        for polygon in polygons:
-            lon, lat = polygon.exterior.xy
-            latitudes.extend(lat)
+    for insee, geometry in zip(outlines["code_insee"], outlines.geometry, strict=True):
+        for polygon in getattr(geometry, "geoms", [geometry]):
+            x, y = polygon.exterior.xy
             fig.add_trace(
                 go.Scatter(
-                    x=list(lon),
-                    y=list(lat),
+                    x=list(x),
+                    y=list(y),
                     mode="lines",
                     fill="toself",
-                    fillcolor="#F1F4F8" if insee in communes else "#FFFFFF",
+                    fillcolor="#F1F4F8" if insee in noms else "#FFFFFF",
                     line={"color": "#3A3A3A", "width": 1.5},
                     hoverinfo="skip",
                     showlegend=False,
                 )
             )
-        if insee in communes:
+        if insee in noms:
             centre = geometry.representative_point()
             fig.add_annotation(
                 x=centre.x,
                 y=centre.y,
-                text=f"<b>{communes[insee]}</b>",
+                text=f"<b>{noms[insee]}</b>",
                 showarrow=False,
                 font={"size": 15, "color": "#161616"},
                 bgcolor="rgba(255,255,255,0.85)",
             )
+    placed = gpd.GeoDataFrame(
+        residences,
+        geometry=gpd.points_from_xy(residences["lon"], residences["lat"]),
+        crs=WGS84,
+    ).to_crs(crs)
     keys = [modalite(r, couche) for r in residences.to_dict("records")]
-    for modalite_nom, groupe in residences.groupby(pd.Series(keys, index=residences.index)):
+    for modalite_nom, groupe in placed.groupby(pd.Series(keys, index=placed.index)):
         fig.add_trace(
             go.Scatter(
-                x=groupe["lon"],
-                y=groupe["lat"],
+                x=groupe.geometry.x,
+                y=groupe.geometry.y,
                 mode="markers",
                 name=str(modalite_nom),
                 marker={
@@ -637,9 +643,8 @@ def carte_statique(
                 },
             )
         )
-    ratio = 1 / math.cos(math.radians(sum(latitudes) / len(latitudes))) if latitudes else 1
     fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=ratio)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)  # metres both ways
     fig.update_layout(
         title={"text": titre, "font": {"size": 20}},
         legend={"title": {"text": couche.titre}, "font": {"size": 14}},

@@ -296,7 +296,8 @@ def box(
     y_title: str | None = None,
     height: int = 440,
 ) -> go.Figure:
-    """Boxes drawn from precomputed percentiles (columns p10, q1, mediane, q3, p90, moyenne):
+    """Boxes drawn from precomputed percentiles (columns p10, q1, mediane, q3, p90, and
+    moyenne if present):
     the whiskers stop at the 10th and 90th percentiles, so no single household is drawn.
     Rows whose median is missing (hidden by secrecy) draw no box."""
     fig = go.Figure()
@@ -311,7 +312,7 @@ def box(
                 q3=part["q3"],
                 lowerfence=part["p10"],
                 upperfence=part["p90"],
-                mean=part["moyenne"],
+                mean=part.get("moyenne"),
                 boxpoints=False,
                 marker_color=(colors or {}).get(str(name), PALETTE[i % len(PALETTE)]),
                 line_width=2.5,

@@ -2,7 +2,8 @@
 
 Coordinates come in the CRS named per row by `EPSG` (2154, Lambert-93, in mainland France) and
 are reprojected to WGS84 here, once, so the map never reprojects. Rows without usable
-coordinates are kept (they count in the commune figures) and listed in the import report.
+coordinates are kept (they count in the commune figures) and listed in the import report, and
+so are the residences placed outside their own commune's outline (read with geopandas).
 
 The file is an official publication that the user cannot correct: only what makes it unusable
 refuses it (a missing column, a column identifying a person, an invalid commune code, no row
@@ -12,19 +13,21 @@ code) is blanked or grouped in « autre », counted and listed in the report, an
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
+from pyogrio.errors import DataSourceError
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
 from dashboard.codes import DPE_CLASSES, FINAN_CODE_GROUPE
 from dashboard.contract import RPLS_COLUMNS, RPLS_OPTIONAL
+from dashboard.geo import TOLERANCE_METRES, communes_frame, outside_their_commune
 from dashboard.importer.errors import MAX_SHOWN, ImportRefused, Problem
 from dashboard.importer.reader import RawTable, header_key
 from dashboard.importer.validate import INSEE_PATTERN, parse_numbers
@@ -36,6 +39,7 @@ _FRANCE = [(-5.8, 41.0, 10.0, 51.5), (-63.5, -21.5, 56.0, 18.5)]
 _MARGIN_DEGREES = 0.05  # about 4 to 5 km
 DEFAULT_EPSG = "2154"  # Lambert-93, mainland France
 LINES_SHOWN = 30
+RESIDENCES_SHOWN = 10
 
 
 @dataclass
@@ -88,32 +92,60 @@ def _crs_ok(code: str) -> bool:
         return False
 
 
-@lru_cache(maxsize=8)
-def _territory_box(contours: Path) -> tuple[float, float, float, float] | None:
-    """The territory's outline box in WGS84, widened by the margin; None if unreadable."""
+def _outlines(contours: Path) -> gpd.GeoDataFrame | None:
+    """The communes' outlines (geopandas); None when the file cannot be read."""
     try:
-        data = json.loads(contours.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return communes_frame(contours)
+    except (OSError, ValueError, DataSourceError):
         return None
-    points = []
 
-    def walk(coordinates: object) -> None:
-        if not isinstance(coordinates, list) or not coordinates:
-            return
-        if isinstance(coordinates[0], int | float):
-            points.append(coordinates[:2])
-        else:
-            for item in coordinates:
-                walk(item)
 
-    for feature in data.get("features", []):
-        walk((feature.get("geometry") or {}).get("coordinates"))
-    if not points:
+def _territory_box(
+    outlines: gpd.GeoDataFrame | None,
+) -> tuple[float, float, float, float] | None:
+    """The territory's outline box in WGS84, widened by the margin; None if unreadable."""
+    if outlines is None or outlines.empty:
         return None
-    xy = np.asarray(points, dtype=float)
-    west, south = xy.min(axis=0) - _MARGIN_DEGREES
-    east, north = xy.max(axis=0) + _MARGIN_DEGREES
-    return float(west), float(south), float(east), float(north)
+    west, south, east, north = outlines.total_bounds
+    return (
+        float(west - _MARGIN_DEGREES),
+        float(south - _MARGIN_DEGREES),
+        float(east + _MARGIN_DEGREES),
+        float(north + _MARGIN_DEGREES),
+    )
+
+
+def _outside_warning(frame: pd.DataFrame, outside: pd.Series, settings: Settings) -> str | None:
+    """The residences (dwellings of one address, or of one 10 m square without address: as
+    stg_logements groups them) placed away from their own commune's outline."""
+    if not outside.any():
+        return None
+    rows = frame[outside]
+    square = (
+        (rows["x"] / 10).round().astype("Int64").astype(str)
+        + "|"
+        + (rows["y"] / 10).round().astype("Int64").astype(str)
+    )
+    key = (
+        rows["depcom"]
+        + "|"
+        + rows["adresse"].fillna("").str.upper().mask(rows["adresse"].isna(), square)
+    )
+    shown = []
+    for _, group in rows.groupby(key, sort=False):
+        first = group.iloc[0]
+        where = first["adresse"] if pd.notna(first["adresse"]) else "sans adresse"
+        shown.append(
+            f"{where} à {settings.commune_nom(first['depcom'])} "
+            f"(ligne{'s' if len(group) > 1 else ''} {_lines(group['ligne'])})"
+        )
+    listed = " ; ".join(shown[:RESIDENCES_SHOWN]) + (" …" if len(shown) > RESIDENCES_SHOWN else "")
+    plural = "s" if len(shown) > 1 else ""
+    return (
+        f"{len(shown)} résidence{plural} placée{plural} hors du contour de "
+        f"{'leur' if plural else 'sa'} commune (à plus de "
+        f"{TOLERANCE_METRES:.0f} m ; coordonnées à vérifier, gardées sur la carte) : {listed}"
+    )
 
 
 def _clean_text(frame: pd.DataFrame) -> pd.DataFrame:
@@ -230,7 +262,8 @@ def _typed(
         lon, lat = transformer.transform(rows["x"].to_numpy(), rows["y"].to_numpy())
         out.loc[rows.index, "lon"] = lon
         out.loc[rows.index, "lat"] = lat
-    box = _territory_box(settings.contours_file)
+    outlines = _outlines(settings.contours_file)
+    box = _territory_box(outlines)
     plausible = pd.Series(False, index=out.index)
     for west, south, east, north in [box] if box else _FRANCE:
         plausible |= out["lon"].between(west, east) & out["lat"].between(south, north)
@@ -241,6 +274,10 @@ def _typed(
             f"erronées, ignorées) : lignes {_lines(out.loc[far, 'ligne'])}"
         )
     out.loc[~plausible, ["lon", "lat"]] = np.nan
+    if outlines is not None:
+        warning = _outside_warning(out, outside_their_commune(out, outlines), settings)
+        if warning:
+            warnings.append(warning)
 
     pieces = parse_numbers(frame["nbpiece"])
     pieces = _soft_check(

@@ -27,8 +27,6 @@ from dashboard.results import Result, fetch
 from dashboard.settings import Settings
 
 MODULES = [
-    "cotation",
-    "parc",
 ]
 
 

@@ -108,7 +108,8 @@ def _published(
 
 def fetch(name: str, optional: bool = False, **params: Any) -> Result | None:
     """The figures of queries/<name>.sql with their catalogue entry: exact for members, from
-    the publication (masked as a whole) for the public. A view the publication does not hold
+    the publication (masked as a whole) for the public (entries with `secret: false` are read
+    from the extracts for everyone). A view the publication does not hold
     (several communes, several years) stops the page with a message saying why, or gives
     None when `optional` (the year before the first one, for a comparison)."""
     from dashboard.ui import access
@@ -119,7 +120,7 @@ def fetch(name: str, optional: bool = False, **params: Any) -> Result | None:
     wanted = queries.parameters_of(name)
     bound = {k: v for k, v in params.items() if k in wanted}
     db = database()
-    if threshold <= 0:
+    if threshold <= 0 or not spec.secret:  # nothing to protect: the extracts, for everyone
         frame = _cached(db.identity, _settings_mtime(), name, _frozen(bound))
     else:
         try:

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard.reshape import pivot_masked, years_wide
+from dashboard.reshape import pivot_masked, wide_counts, years_wide
 from dashboard.results import Result
 from dashboard.ui import layout
 from dashboard.ui.objectifs import target_metric
@@ -187,6 +187,26 @@ def notes(result: Result, heading: str, text: str) -> None:
     ]
     if lines:
         st.markdown("\n".join(lines))
+
+
+def crosstab(
+    result: Result, index: str, columns: str, value: str, order: str, key: str | None = None
+) -> pd.DataFrame:
+    """Exact counts (members) of `value` as one row per `index` and one column per value of
+    `columns`, columns in the order of `order`; a missing combination is a true zero."""
+    if result.threshold > 0:
+        raise ValueError(f"{result.entry.name} : tableau croisé réservé aux chiffres exacts")
+    frame = result.frame
+    heads = list(dict.fromkeys(frame.sort_values(order)[columns].astype(str)))
+    wide = wide_counts(frame.astype({columns: str}), index, columns, value, heads)
+    kind = result.entry.column(value).kind
+    return layout.table(
+        wide,
+        {index: "text", **dict.fromkeys(heads, kind)},
+        0,
+        labels={index: result.label(index)},
+        key=key,
+    )
 
 
 def definitions(results: Iterable[tuple[Result, Sequence[str]]], extra: str = "") -> None:

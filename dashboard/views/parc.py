@@ -1,5 +1,7 @@
 """Parc social : where the social stock is (map of residences), what it is made of, how it
-changes between RPLS millésimes, and how it compares with the demand per commune."""
+changes between RPLS millésimes, and how it compares with the demand per commune. Dwellings
+are not households: the stock's figures are read from the RPLS file for everyone; the demand
+next to it comes from the publication for the public."""
 
 from __future__ import annotations
 
@@ -9,23 +11,21 @@ from streamlit_folium import st_folium
 from dashboard import codes
 from dashboard.figures import carte
 from dashboard.figures.charts import bar, line
-from dashboard.formatting import fmt_int, fmt_num, fmt_pct
-from dashboard.masking import mask
-from dashboard.ui import access, data, presentation
+from dashboard.formatting import fmt_int
+from dashboard.ui import data, presentation, show
 from dashboard.ui.filters import current_filters
-from dashboard.ui.layout import chart, definition, header, table
+from dashboard.ui.layout import chart, header
 from dashboard.ui.map_exports import map_downloads
 
 settings = data.settings()
 filters = current_filters(settings)
-threshold = access.threshold(settings)
 header(
     "Parc social : où sont les logements, lesquels, et face à quelle demande",
     filters,
     settings,
 )
 
-millesimes = data.query("parc/millesimes")
+millesimes = data.fetch("parc/millesimes")
 if millesimes.empty:
     st.info(
         "Aucun fichier RPLS (parc locatif social) n'est encore importé. Téléchargez le fichier "
@@ -35,13 +35,15 @@ if millesimes.empty:
     st.stop()
 
 # --- page filters ------------------------------------------------------------------------
-periodes = data.query("parc/periodes")["periode"].tolist()
+loaded = [int(m) for m in millesimes.frame["millesime"]]
+of_the_year = data.fetch("parc/millesime", annee=filters.annee).row()["millesime"]
+periodes = data.fetch("parc/periodes").frame["periode"].tolist()
 cols = st.columns([1, 2, 2, 2])
 millesime = cols[0].selectbox(
-    "Millésime RPLS",
-    millesimes["millesime"].astype(int).tolist(),
+    millesimes.label("millesime"),
+    loaded,
+    index=loaded.index(int(of_the_year)) if of_the_year in loaded else 0,
     key="parc_millesime",
-    help="Le RPLS décrit le parc au 1er janvier de son millésime.",
 )
 financements = cols[1].multiselect(
     "Financement",
@@ -62,20 +64,21 @@ periodes_choisies = cols[3].multiselect(
     key="parc_periodes",
     placeholder="Toutes les périodes",
 )
-params = {
+if of_the_year not in loaded:
+    st.caption(
+        f"Aucun millésime RPLS chargé ne décrit le parc de fin {filters.annee} (il faudrait "
+        f"celui de {filters.annee + 1} ou un plus ancien) : la page montre le millésime choisi."
+    )
+stock = {
+    "annee": filters.annee,
     "millesime": millesime,
     "communes": filters.communes,
     "financements": financements,
     "typologies": typologies,
     "periodes": periodes_choisies,
 }
-ensemble = (
-    f"Ensemble {settings.epci_nom_court}" if filters.toutes_communes else "Ensemble sélection"
-)
-communes = data.query("parc/communes", **params)
-communes["commune"] = communes["commune"].replace({"Ensemble": ensemble})
-total = communes[communes["insee"].isna()].to_dict("records")[0]
-par_commune = communes[communes["insee"].notna()]
+communes = data.fetch("parc/communes", **stock)
+residences = data.fetch("parc/residences", **stock)
 
 # --- map and key figures -----------------------------------------------------------------
 st.subheader(f"Carte du parc social au 1er janvier {millesime}")
@@ -90,33 +93,26 @@ mesure = choix[0].radio(
 couche_nom = choix[1].radio(
     "Couleur des résidences",
     list(carte.COUCHES),
-    format_func=lambda k: {
-        "financement": "Financement",
-        "periode": "Période de construction",
-        "dpe": "Classe énergie (DPE)",
-        "qpv": "QPV",
-    }[k],
+    format_func=lambda k: carte.COUCHES[k].titre,
     horizontal=True,
     key="parc_couche",
 )
 couche = carte.COUCHES[couche_nom]
-residences = data.query("parc/residences", **params)
 
 left, right = st.columns([3, 1])
 with left:
-    absents = carte.fichiers_carte_absents()
-    if absents:
+    if carte.fichiers_carte_absents():
         st.warning(
             "Les fichiers de la carte (Leaflet) ne sont pas installés sur ce serveur : lancez "
             "« make install », qui les prend dans le registre npm.",
             icon=":material/map:",
         )
     else:
-        shown = residences if len(residences) <= carte.MAX_MARQUEURS else None
+        shown = residences.frame if len(residences.frame) <= carte.MAX_MARQUEURS else None
         if shown is None:
             st.info(
-                f"{fmt_int(len(residences))} résidences correspondent à la sélection : trop "
-                f"pour les placer toutes sur la carte (au-delà de "
+                f"{fmt_int(len(residences.frame))} résidences correspondent à la sélection : "
+                f"trop pour les placer toutes sur la carte (au-delà de "
                 f"{fmt_int(carte.MAX_MARQUEURS)}), qui ne montre que les communes. Choisissez "
                 "une commune, un financement, une typologie ou une période pour voir les "
                 "résidences.",
@@ -124,7 +120,7 @@ with left:
             )
         fig = carte.carte_parc(
             carte.contours(settings.contours_file),
-            par_commune,
+            communes.frame,
             filters.communes,
             mesure,
             shown,
@@ -139,271 +135,179 @@ with left:
             returned_objects=[],
             key="carte",
         )
+        named = communes.frame.dropna(subset=["insee"])
         map_downloads(
             carte.contours(settings.contours_file),
-            residences,
-            dict(zip(par_commune["insee"], par_commune["commune"], strict=True)),
+            residences.frame,
+            dict(zip(named["insee"], named["commune"], strict=True)),
             millesime,
             filters.libelle(settings),
         )
-    sans_position = int(total["logements"] - total["geolocalises"])
-    definition(
-        "une résidence regroupe les logements sociaux d'une même adresse (ou, sans adresse, "
-        "placés à moins de 10 m les uns des autres) ; la taille du rond suit le nombre de "
-        "logements, un chiffre sur fond sombre compte les logements de résidences proches "
-        "regroupées (zoomez pour les séparer) ; cliquez sur un rond pour le détail. La couleur "
-        "d'une résidence est celle de la majorité de ses logements. "
-        + (
-            f"{fmt_int(sans_position)} logements sans coordonnées dans le fichier RPLS sont "
-            "comptés dans les chiffres mais absents de la carte."
-            if sans_position
-            else ""
-        )
+    total = communes.row(insee=None)
+    show.definitions(
+        [(residences, ["logements"])]
+        + ([(communes, ["sans_coordonnees"])] if total["sans_coordonnees"] else []),
+        "Sur la carte, la taille du rond suit le nombre de logements ; un chiffre sur fond "
+        "sombre compte les logements de résidences proches regroupées (zoomez pour les "
+        "séparer) ; cliquez sur un rond pour le détail.",
     )
 with right:
-    st.metric(
-        "Logements sociaux",
-        fmt_int(total["logements"]),
-        border=True,
-        help=f"Parc du fichier RPLS au 1er janvier {millesime}, avec les filtres de la page.",
-    )
-    st.metric("Résidences", fmt_int(total["residences"]), border=True)
-    st.metric("Logements pour 1 000 habitants", fmt_num(total["logements_pour_1000"]), border=True)
-    st.metric("Part en quartier prioritaire (QPV)", fmt_pct(total["part_qpv"]), border=True)
-    st.metric(
-        "Part en classe énergie F ou G",
-        fmt_pct(total["part_dpe_f_g"]),
-        border=True,
-        help="Parmi les logements qui ont un diagnostic de performance énergétique (DPE).",
-    )
-    st.metric(
-        "Année de construction médiane",
-        "—"
-        if total["construct_median"] != total["construct_median"]
-        else f"{int(total['construct_median'])}",
-        border=True,
+    show.cards(
+        [
+            show.figure(communes, c, {"insee": None})
+            for c in (
+                "logements",
+                "residences",
+                "logements_pour_1000",
+                "part_qpv",
+                "part_dpe_f_g",
+                "construct_median",
+            )
+        ],
+        per_row=1,
     )
 
 # --- stock per commune --------------------------------------------------------------------
-st.subheader("Le parc par commune")
-table(
-    communes.drop(columns=["insee"]),
-    {
-        "logements": "int",
-        "part_epci": "pct",
-        "population": "int",
-        "logements_pour_1000": "num",
-        "residences": "int",
-        "geolocalises": "int",
-        "construct_median": "year",
-        "logements_qpv": "int",
-        "part_qpv": "pct",
-        "dpe_connu": "int",
-        "dpe_f_g": "int",
-        "part_dpe_f_g": "pct",
-        "part_dpe_inconnu": "pct",
-    },
-    threshold,
-    {
-        "commune": "Commune",
-        "logements": "Logements sociaux",
-        "part_epci": f"Part du parc {settings.epci_nom_court}",
-        "population": "Population",
-        "logements_pour_1000": "Pour 1 000 habitants",
-        "residences": "Résidences",
-        "geolocalises": "Sur la carte",
-        "construct_median": "Construction (médiane)",
-        "logements_qpv": "En QPV",
-        "part_qpv": "Part en QPV",
-        "dpe_connu": "Avec DPE",
-        "dpe_f_g": "DPE F ou G",
-        "part_dpe_f_g": "Part F ou G",
-        "part_dpe_inconnu": "Part sans DPE",
-    },
+st.subheader(communes.title())
+show.table(
+    communes,
+    [
+        "commune",
+        "logements",
+        "part_epci",
+        "population",
+        "logements_pour_1000",
+        "residences",
+        "geolocalises",
+        "construct_median",
+        "logements_qpv",
+        "part_qpv",
+        "dpe_connu",
+        "dpe_f_g",
+        "part_dpe_f_g",
+        "part_dpe_inconnu",
+    ],
     key="parc_communes",
 )
-definition(
-    f"logements sociaux du fichier RPLS au 1er janvier {millesime} (parc des bailleurs "
-    "sociaux, hors logements non conventionnés des SEM), avec les filtres de la page ; la part "
-    f"du parc {settings.epci_nom_court} est calculée sur toutes ses communes ; la population "
-    "est la population municipale des paramètres ; la part F ou G est calculée sur les "
-    "logements ayant une classe énergie."
-)
+show.definitions([(communes, ["logements", "part_epci", "population", "part_dpe_f_g"])])
 
-repartitions = data.query("parc/repartitions", **params)
-repartitions["commune"] = repartitions["commune"].replace({"Ensemble": ensemble})
-
-
-def mix_chart(dimension: str, title: str, colors: dict[str, str], key: str) -> None:
-    frame = repartitions[repartitions["dimension"] == dimension]
-    if frame.empty:
-        st.info("Aucun logement ne correspond aux filtres.")
-        return
-    fig = bar(
-        frame,
-        "commune",
-        "part",
-        title,
-        color="modalite",
-        colors=colors,
-        horizontal=True,
-        percent=True,
-        text=False,
-        height=175 + 48 * frame["commune"].nunique(),
-    )
-    order = frame.sort_values("commune_ordre")["commune"].unique().tolist()
-    fig.update_yaxes(
-        categoryorder="array", categoryarray=order, autorange="reversed", title_text=None
-    )
-    fig.update_xaxes(title_text="Part des logements")
-    chart(fig, key=key)
-
-
-mix = st.columns(2)
-with mix[0]:
-    mix_chart(
-        "typologie",
-        "Typologie des logements",
-        {},
-        "parc_typologies_chart",
-    )
-with mix[1]:
-    mix_chart(
-        "financement",
-        "Financement d'origine",
-        carte.COULEURS_FINANCEMENT,
-        "parc_financements_chart",
-    )
-mix = st.columns(2)
-with mix[0]:
-    mix_chart(
-        "dpe",
-        "Classe énergie (DPE)",
-        {**carte.COULEURS_DPE, "Non renseigné": carte.GRIS},
-        "parc_dpe_chart",
-    )
-with mix[1]:
-    mix_chart(
-        "periode",
-        "Période de construction",
-        {**carte.COULEURS_PERIODE, "Non renseignée": carte.GRIS},
-        "parc_periodes_chart",
-    )
-definition(
-    "répartition des logements de chaque commune : typologie selon le nombre de pièces (T1 = "
-    "une pièce principale) ; financement d'origine regroupé comme le fait le SDES (PLAI : très "
-    "social ; PLUS : social, y compris le parc HLM ancien ; PLS et PLI : intermédiaire) ; "
-    "classe énergie du DPE ; période de construction bornée par les réglementations "
-    "thermiques (1974, 2000, 2012)."
-)
+repartitions = data.fetch("parc/repartitions", **stock)
+COLOURS = {
+    "typologie": {},
+    "financement": carte.COULEURS_FINANCEMENT,
+    "dpe": {**carte.COULEURS_DPE, "Non renseigné": carte.GRIS},
+    "periode": {**carte.COULEURS_PERIODE, "Non renseignée": carte.GRIS},
+}
+for pair in (("typologie", "financement"), ("dpe", "periode")):
+    for column, dimension in zip(st.columns(2), pair, strict=True):
+        frame = repartitions.where(dimension=dimension).frame
+        with column:
+            if frame.empty:
+                st.info("Aucun logement ne correspond aux filtres.")
+                continue
+            fig = bar(
+                frame,
+                "commune",
+                "part",
+                repartitions.title(dimension),
+                color="modalite",
+                colors=COLOURS[dimension],
+                horizontal=True,
+                percent=True,
+                text=False,
+                height=175 + 48 * frame["commune"].nunique(),
+            )
+            fig.update_yaxes(
+                categoryorder="array",
+                categoryarray=list(dict.fromkeys(frame["commune"])),
+                autorange="reversed",
+                title_text=None,
+            )
+            fig.update_xaxes(title_text=repartitions.label("part"))
+            chart(fig, key=f"parc_{dimension}_chart")
+show.definitions([(repartitions, ["part"])])
 
 # --- evolution between millésimes ---------------------------------------------------------
-if len(millesimes) >= 2:
-    st.subheader("Évolution du parc entre les millésimes RPLS")
-    evolution = data.query(
+if len(loaded) >= 2:
+    evolution = data.fetch(
         "parc/evolution",
         communes=filters.communes,
         financements=financements,
         typologies=typologies,
         periodes=periodes_choisies,
     )
-    evolution["commune"] = evolution["commune"].replace({"Ensemble": ensemble})
+    st.subheader(evolution.title())
     cols = st.columns([3, 2])
     with cols[0]:
         fig = line(
-            evolution,
+            evolution.frame,
             "millesime",
             "logements",
-            "Logements sociaux au 1er janvier, par commune",
+            evolution.title("graphique"),
             color="commune",
-            colors={**settings.commune_couleurs, ensemble: "#161616"},
-            x_title="Millésime RPLS (parc au 1er janvier)",
-            y_title="Logements",
+            colors={**settings.commune_couleurs, "Ensemble": "#161616"},
+            x_title=evolution.label("millesime"),
+            y_title=evolution.label("logements"),
         )
         chart(fig, key="parc_evolution")
     with cols[1]:
-        last = evolution[evolution["millesime"] == evolution["millesime"].max()]
-        table(
-            last[["commune", "logements", "variation"]],
-            {"logements": "int", "variation": "int"},
-            threshold,
-            {
-                "commune": "Commune",
-                "logements": f"Logements {int(last['millesime'].max())}",
-                "variation": "Évolution sur un millésime",
-            },
+        show.table(
+            evolution.where(millesime=loaded[0]),
+            ["commune", "logements", "variation"],
             key="parc_evolution_table",
         )
-    definition(
-        "logements sociaux de chaque millésime RPLS chargé (avec les filtres de la page) ; "
-        "l'évolution compare au millésime chargé précédent : mises en service, moins les "
-        "ventes, démolitions et changements d'usage."
-    )
+    show.definitions([(evolution, ["variation"])])
 
 # --- demand against stock -----------------------------------------------------------------
 st.subheader(f"La demande face au parc : où est la pression en {filters.annee}")
-pression = data.query(
-    "parc/demande_parc",
-    millesime=millesime,
-    annee=filters.annee,
-    communes=filters.communes,
-    typologies=typologies,
+typologie = st.selectbox(
+    "Typologie (demande et parc)",
+    [None, *codes.ORDRE_GROUPES_TYPOLOGIE],
+    format_func=lambda t: "Toutes les typologies" if t is None else t,
+    key="parc_demande_typologie",
 )
-pression["commune"] = pression["commune"].replace({"Ensemble": ensemble})
-pression = mask(
-    pression,
-    counts=["demandes_actives", "attributions"],
-    shares={
-        "demandes_pour_100_logements": ["demandes_actives"],
-        "attributions_pour_100_logements": ["attributions"],
-        "pression": ["demandes_actives", "attributions"],
-    },
-    threshold=threshold,
+demande = data.fetch(
+    "parc/demande_parc", annee=filters.annee, millesime=None, communes=filters.communes
 )
-shown = pression[pression["insee"].notna()]
-fig = bar(
-    shown,
-    "commune",
-    "demandes_pour_100_logements",
-    "Demandes actives pour 100 logements sociaux",
-    horizontal=True,
-    text=False,
-    height=140 + 48 * len(shown),
-)
-fig.update_traces(
-    marker_color=[settings.commune_couleurs.get(c, "#000091") for c in shown["commune"]],
-    texttemplate="%{x:.0f}",
-    textposition="outside",
-)
-fig.update_xaxes(title_text="Demandes actives pour 100 logements", tickformat=",d")
-fig.update_yaxes(title_text=None)
-chart(fig, key="parc_pression")
-table(
-    pression.drop(columns=["insee"]),
-    {
-        "logements": "int",
-        "demandes_actives": "int",
-        "attributions": "int",
-        "demandes_pour_100_logements": "num",
-        "attributions_pour_100_logements": "num",
-        "pression": "num",
-    },
-    threshold,
-    {
-        "commune": "Commune",
-        "logements": "Logements",
-        "demandes_actives": f"Demandes actives au 31/12/{filters.annee}",
-        "attributions": f"Attributions {filters.annee}",
-        "demandes_pour_100_logements": "Demandes pour 100 logements",
-        "attributions_pour_100_logements": "Attributions pour 100 logements",
-        "pression": "Demandes par attribution",
-    },
-    key="parc_pression_table",
-)
-definition(
-    f"demandes actives au 31/12/{filters.annee} dont la commune souhaitée en premier est la "
-    f"commune, et attributions de {filters.annee} pour un logement de la commune, rapportées "
-    f"au parc social du millésime {millesime} ; seul le filtre de typologie s'applique ici "
-    "(une demande n'a ni financement ni période de construction). Plus il y a de demandes pour "
-    "100 logements, plus la commune est demandée au regard de son parc."
-)
+if demande.empty:
+    st.info(
+        f"Aucun millésime RPLS chargé ne décrit le parc de fin {filters.annee} : la demande ne "
+        "peut pas être rapportée au parc de cette année."
+    )
+else:
+    rows = demande.where(typologie_groupe=typologie)
+    fig = bar(
+        rows.frame,
+        "commune",
+        "demandes_pour_100_logements",
+        f"{demande.title('graphique')} ({rows.frame['typologie'].iloc[0]})",
+        horizontal=True,
+        text=False,
+        height=140 + 48 * len(rows.frame),
+    )
+    fig.update_traces(
+        marker_color=[settings.commune_couleurs.get(c, "#161616") for c in rows.frame["commune"]],
+        texttemplate="%{x:.0f}",
+        textposition="outside",
+    )
+    fig.update_xaxes(title_text=demande.label("demandes_pour_100_logements"), tickformat=",d")
+    fig.update_yaxes(title_text=None)
+    chart(fig, key="parc_pression")
+    show.table(
+        rows,
+        [
+            "commune",
+            "logements",
+            "demandes_actives",
+            "attributions",
+            "demandes_pour_100_logements",
+            "attributions_pour_100_logements",
+        ],
+        key="parc_pression_table",
+    )
+    show.definitions(
+        [(demande, ["logements", "demandes_actives", "demandes_pour_100_logements"])],
+        f"Parc du millésime {int(demande.frame['millesime'].iloc[0])} (le parc au 1er janvier "
+        f"{filters.annee + 1}, ou le plus récent avant). Le nombre de demandes par attribution "
+        "(pression) est sur la page « Délais et pression ».",
+    )

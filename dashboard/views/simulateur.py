@@ -1,6 +1,11 @@
-"""Positionner une demande : the score of a profile picked on screen, its detail, its position
-among comparable active demands and the reference waiting time. What the plan says a demander
-must be told. Nothing typed here is stored: the widgets live in the session only."""
+"""Positionner une demande : the score of a profile picked on screen, its detail, its place among
+comparable active demands and the reference waiting time, as the plan says a demander must be
+told. Nothing typed here is stored: the widgets live in the session only.
+
+The score is the grid's arithmetic (nothing secret). The place among comparable demands and
+the waiting time are figures about households: members read them exact (the rank of the
+score itself); the public reads only the publication (the distribution of comparable demands
+by band of 20 points, the waiting time of the year), never a query on what it typed."""
 
 from __future__ import annotations
 
@@ -9,16 +14,16 @@ import datetime as dt
 import streamlit as st
 
 from dashboard.codes import ORDRE_GROUPES_TYPOLOGIE
-from dashboard.formatting import fmt_int, fmt_months, fmt_num, fmt_pct
+from dashboard.figures.charts import PUBLIC_COLOURS
+from dashboard.figures.cotation import tranche_bars
 from dashboard.grilles import ANCIENNETES, CATEGORIES, SENIORITY, depot_pour_anciennete, versions
-from dashboard.masking import FLAG, mask
-from dashboard.ui import access, data
+from dashboard.reshape import long_counts
+from dashboard.ui import data, show
 from dashboard.ui.filters import current_filters
-from dashboard.ui.layout import definition, header
+from dashboard.ui.layout import chart, header
 
 settings = data.settings()
 filters = current_filters(settings)
-threshold = access.threshold(settings)
 annee = filters.annee
 header(
     "Positionner une demande",
@@ -77,134 +82,114 @@ with left:
     for categorie in dict.fromkeys(c.categorie for c in grid):
         with st.expander(CATEGORIES[categorie], expanded=True):
             for c in (c for c in grid if c.categorie == categorie):
-                label = f"{c.libelle} ({c.points} points)"
-                if st.checkbox(label, key=f"sim_{c.code}"):
+                if st.checkbox(f"{c.libelle} ({c.points} points)", key=f"sim_{c.code}"):
                     chosen.append(c.code)
 
 jour = dt.date(annee, 12, 31)
-detail = data.query(
-    "cotation/profil",
-    grille=grille,
-    public=public,
-    criteres=chosen,
-    date_depot=depot_pour_anciennete(anciennete, jour),
-    jour=jour,
-)
-rows = detail.to_dict("records")
-score = int(rows[0]["total"]) if rows else 0
-prioritaire = bool(rows[0]["profil_prioritaire"]) if rows else False
+profile = {
+    "grille": grille,
+    "public": public,
+    "criteres": chosen,
+    "date_depot": depot_pour_anciennete(anciennete, jour),
+    "jour": jour,
+}
+note = data.fetch("cotation/note", **profile)
+detail = data.fetch("cotation/profil", **profile)
+total = note.row()
+where = f"{typologie} à {settings.commune_nom(commune)}"
 
 with right:
     st.subheader("Sa note")
-    a, b = st.columns(2)
-    a.metric("Note de cotation", f"{fmt_int(score)} point{'s' if score > 1 else ''}", border=True)
-    b.metric(
-        "Demande prioritaire",
-        "oui" if prioritaire else "non",
-        border=True,
-        help="Au sens de l'article L441-1 du CCH (ou DALO), sous réserve de vérification de la "
-        "situation lors de l'instruction de la demande.",
-    )
-    if rows:
+    show.cards([show.figure(note, "total"), show.figure(note, "demande_prioritaire")], per_row=2)
+    if detail.empty:
+        st.info("Aucun critère : la note est de 0 point.")
+    else:
         # A receipt of the points, not a statistic: plain lines that wrap on a projector.
         st.markdown(
             "\n".join(
-                f"- **{fmt_int(r['points'])}** — {r['libelle']}"
+                f"- **{detail.text(r, 'points')}** — {r['libelle']}"
                 + ("" if r["dans_grille"] else " (absent de cette grille)")
-                for r in rows
+                for _, r in detail.frame.iterrows()
             )
         )
-    else:
-        st.info("Aucun critère : la note est de 0 point.")
-    definition(
-        f"note dans la grille {grille} ({'mutation' if public == 'mutation' else 'primo'}) : "
-        "la somme des points des critères retenus ; l'ancienneté compte 10 points de 1 à 3 ans, "
-        "25 points au-delà de 3 ans. Le caractère prioritaire vient des critères de l'article "
-        "L441-1 du CCH ; il est vérifié lors de l'instruction."
-    )
+    show.definitions([(note, ["total", "demande_prioritaire"])])
 
     st.subheader("Sa place parmi les demandes comparables")
-    position = data.query(
+    position = data.fetch(
         "simulateur/position",
+        optional=True,  # members: the exact rank of this score; the public: the bands below
         grille=grille,
         annee=annee,
         public=public,
         typologie_groupe=typologie,
         commune=commune,
-        score=score,
+        score=int(total["total"]),
     )
-    position = mask(
-        position,
-        counts=["comparables"],
-        shares={
-            "part_inferieure": ["comparables"],
-            "part_egale": ["comparables"],
-            "mediane": ["comparables"],
-        },
-        threshold=threshold,
-    ).iloc[0]
-    where = f"{typologie} à {settings.commune_nom(commune)}"
-    who = "primo-demandeurs" if public == "primo" else "demandes de mutation"
-    if position["comparables"] == 0:
-        st.info(f"Aucune demande active comparable ({who}, {where}) au 31/12/{annee}.")
-    elif position[FLAG + "comparables"]:
+    tranches = data.fetch("cotation/tranches", grille=grille, annee=annee, communes=[commune])
+    group = tranches.where(public=public, typologie_groupe=typologie)
+    counts = group.row()
+    band = f"tranche_{int(total['tranche_ordre'])}"
+    if counts["comparables"] == 0:
+        st.info(f"Aucune demande active comparable ({where}) au 31/12/{annee}.")
+    elif group.hidden(counts, "comparables"):
         st.info(
-            f"Moins de {threshold} demandes actives comparables ({who}, {where}) au "
-            f"31/12/{annee} : trop peu pour situer la note sans exposer ces ménages."
+            f"Trop peu de demandes actives comparables ({where}) au 31/12/{annee} pour situer "
+            f"la note sans exposer ces ménages ({tranches.words(counts, 'comparables')})."
+        )
+    elif position is not None:
+        exact = position.row()
+        show.cards(
+            [show.figure(position, "part_inferieure"), show.figure(position, "mediane")],
+            per_row=2,
+        )
+        st.markdown(
+            f"Cette demande serait **mieux placée que {position.text(exact, 'part_inferieure')} "
+            f"des demandes comparables** : {position.text(exact, 'comparables')} demandes "
+            f"actives ({where}) au 31/12/{annee}, dont {position.text(exact, 'part_egale')} à "
+            "égalité de note."
         )
     else:
-        a, b = st.columns(2)
-        a.metric(
-            "Mieux placée que",
-            fmt_pct(position["part_inferieure"], 0),
-            border=True,
-            help="Part des demandes comparables dont la note est plus basse.",
-        )
-        b.metric("Note médiane des comparables", fmt_num(position["mediane"], 0), border=True)
         st.markdown(
-            f"Cette demande serait **mieux placée que "
-            f"{fmt_pct(position['part_inferieure'], 0)} des demandes comparables** : "
-            f"{fmt_int(position['comparables'])} demandes actives ({who}, {where}) au "
-            f"31/12/{annee}, dont {fmt_pct(position['part_egale'], 0)} à égalité de note."
+            f"Cette note ({note.text(total, 'total')}) est dans la tranche **"
+            f"{total['tranche']}** points. Parmi les {tranches.text(counts, 'comparables')} "
+            f"demandes actives comparables ({where}) au 31/12/{annee}, "
+            f"{tranches.words(counts, band)} ont une note de cette tranche."
         )
-    definition(
-        "demandes comparables : demandes actives du même public, de la même typologie souhaitée "
-        "et de la même commune souhaitée en premier, notées dans la même grille. La note ne "
-        "décide pas seule : les commissions d'attribution restent souveraines."
+    chart(
+        tranche_bars(
+            long_counts(group, "public", [f"tranche_{k}" for k in range(6)]),
+            f"{tranches.title('distribution')} : {where}",
+            PUBLIC_COLOURS[str(counts["public_libelle"])],
+            y_title=tranches.label("comparables"),
+        ),
+        key="sim_tranches",
+    )
+    show.definitions(
+        [(tranches, ["comparables"])] + ([(position, ["part_inferieure"])] if position else []),
+        "La note ne décide pas seule : les commissions d'attribution restent souveraines.",
     )
 
     st.subheader("Le délai d'attente de référence")
-    delai = mask(
-        data.query(
-            "simulateur/delai_reference",
-            annee=annee,
-            typologie_groupe=typologie,
-            commune=commune,
-        ),
-        counts=["n"],
-        shares={"delai_median": ["n"], "delai_q1": ["n"], "delai_q3": ["n"]},
-        threshold=threshold,
-    ).iloc[0]
-    period = f"{int(delai['annee_debut'])}-{int(delai['annee_fin'])}"
-    if delai["n"] == 0 or delai[FLAG + "n"]:
+    # Members: the last three years, for enough households; the public: the published year.
+    delais = data.fetch(
+        "delais/delais", optional=True, annee_debut=annee - 2, annee_fin=annee, communes=[commune]
+    ) or data.fetch("delais/delais", annee_debut=annee, annee_fin=annee, communes=[commune])
+    delai = delais.row(axe="typologie", code=typologie)
+    period = f"{delais.params['annee_debut']}-{delais.params['annee_fin']}"
+    if delai["n"] == 0 or delais.hidden(delai, "n"):
         st.info(
-            f"Trop peu d'attributions de {typologie} à {settings.commune_nom(commune)} en "
-            f"{period}{access.secrecy_note(threshold, f' (moins de {threshold})')} pour "
+            f"Trop peu d'attributions de {where} en {period} ({delais.words(delai, 'n')}) pour "
             "donner un délai de référence."
         )
     else:
-        st.metric(
-            f"Délai médian, {typologie} à {settings.commune_nom(commune)}",
-            fmt_months(delai["delai_median"]),
-            border=True,
-        )
+        show.cards([show.figure(delais, "mediane", {"axe": "typologie", "code": typologie})])
         st.markdown(
-            f"Calculé sur les **{fmt_int(delai['n'])}** attributions de {period} ; la moitié "
-            f"des ménages a attendu entre {fmt_months(delai['delai_q1'])} et "
-            f"{fmt_months(delai['delai_q3'])}."
+            f"Calculé sur les **{delais.text(delai, 'n')}** ménages logés de {period} dans un "
+            f"logement {where} ; la moitié d'entre eux a attendu entre "
+            f"{delais.text(delai, 'q1')} et {delais.text(delai, 'q3')}."
         )
-    definition(
-        "délai en mois révolus entre le dépôt de la demande et la décision d'attribution, pour "
-        "les logements de cette typologie dans cette commune attribués pendant les trois "
-        "dernières années, tous publics confondus."
-    )
+    show.definitions([(delais, ["mediane"])])
+
+    if settings.effets_refus:
+        st.subheader("Les effets d'un refus")
+        st.markdown(settings.effets_refus)

@@ -48,7 +48,8 @@ lignes AS (
     FROM par_public
 )
 SELECT
-    public,
+    l.public,
+    lp.libelle AS public_libelle,
     n::BIGINT AS n,
     (monte + descend)::BIGINT AS change_tranche,
     (monte + descend) / nullif(n, 0) AS part_change_tranche,
@@ -57,5 +58,6 @@ SELECT
     total_a / nullif(n, 0) AS moyenne,
     total_b / nullif(n, 0) AS moyenne_comparee,
     correlation_rangs
-FROM lignes
+FROM lignes AS l
+JOIN ref_libelles AS lp ON lp.liste = 'public_cotation' AND lp.code = l.public
 ORDER BY ordre;

@@ -1,18 +1,11 @@
 -- Évaluation de la grille $grille en $annee : la cotation fait-elle ressortir et loger les
--- ménages les plus prioritaires ? Grain : une ligne par public, puis 'ensemble' (sommes des
--- effectifs des deux publics, chaque ménage jugé dans la file de son public).
--- File active : demandes actives au 31/12/$annee (commune souhaitée principale dans
---   $communes), notées à cette date.
--- seuil_quart : 75e centile (interpolé) des notes de la file active du public ; le « quart
---   supérieur » = note >= ce seuil (les ex aequo au seuil en font partie : part_file_quart, la
---   part de la file active au-dessus du seuil, peut dépasser 25 % et sert de référence).
--- attributions_notees : attributions de $annee pour un logement de $communes dont la note est
---   connue (attributions_sans_note : ni note dans l'extrait, ni demande liée) ; attributions_quart : celles dont la note atteint seuil_quart ; part_quart :
---   attributions_quart / attributions_notees.
--- seuil_decile : 90e centile des notes de la file active ; demandes_decile : demandes actives
---   dont la note l'atteint ; decile_prioritaires : parmi elles, les ménages prioritaires ou
---   DALO ; part_prioritaires_decile : decile_prioritaires / demandes_decile ;
---   part_prioritaires_file : même part dans toute la file active (la référence).
+-- ménages les plus prioritaires ? (définitions : evaluation.yml). Une ligne par public, puis
+-- 'ensemble' (sommes des deux publics, chaque ménage jugé dans la file de son public).
+-- File active : demandes actives au 31/12/$annee (commune souhaitée en premier dans $communes),
+-- notées à cette date ; attributions : baux signés en $annee pour un logement de $communes,
+-- notés au jour de la décision (cotation_attributions).
+-- Chaque sous-ensemble affiché a son complément (hors_quart, hors_decile…) : le total moins la
+-- partie est un effectif aussi, que le secret doit couvrir (evaluation.yml, « sums »).
 WITH actives AS (
     SELECT public, score, prioritaire_ou_dalo
     FROM cotation($grille, make_date($annee::INTEGER, 12, 31))
@@ -45,8 +38,8 @@ file AS (
 attribuees AS (
     SELECT
         s.public,
+        count(t.attribution_id) AS attributions,
         count(t.score) AS attributions_notees,
-        count(t.attribution_id) - count(t.score) AS attributions_sans_note,
         count(t.score) FILTER (WHERE t.score >= s.seuil_quart) AS attributions_quart
     FROM seuils AS s
     LEFT JOIN cotation_attributions($grille) AS t
@@ -67,25 +60,34 @@ lignes AS (
     SELECT
         'ensemble', NULL, NULL,
         sum(demandes), sum(demandes_prioritaires), sum(file_quart), sum(demandes_decile),
-        sum(decile_prioritaires), sum(attributions_notees), sum(attributions_sans_note),
+        sum(decile_prioritaires), sum(attributions), sum(attributions_notees),
         sum(attributions_quart), 2
     FROM par_public
 )
 SELECT
-    public,
-    seuil_quart,
-    seuil_decile,
-    demandes::BIGINT AS demandes,
-    demandes_prioritaires::BIGINT AS demandes_prioritaires,
-    file_quart::BIGINT AS file_quart,
-    demandes_decile::BIGINT AS demandes_decile,
-    decile_prioritaires::BIGINT AS decile_prioritaires,
-    attributions_notees::BIGINT AS attributions_notees,
-    attributions_sans_note::BIGINT AS attributions_sans_note,
-    attributions_quart::BIGINT AS attributions_quart,
-    attributions_quart / nullif(attributions_notees, 0) AS part_quart,
-    file_quart / nullif(demandes, 0) AS part_file_quart,
-    decile_prioritaires / nullif(demandes_decile, 0) AS part_prioritaires_decile,
-    demandes_prioritaires / nullif(demandes, 0) AS part_prioritaires_file
-FROM lignes
-ORDER BY ordre;
+    l.public,
+    lp.libelle AS public_libelle,
+    $grille AS grille,
+    l.seuil_quart,
+    l.seuil_decile,
+    l.demandes::BIGINT AS demandes,
+    l.demandes_prioritaires::BIGINT AS demandes_prioritaires,
+    (l.demandes - l.demandes_prioritaires)::BIGINT AS demandes_non_prioritaires,
+    l.file_quart::BIGINT AS file_quart,
+    (l.demandes - l.file_quart)::BIGINT AS file_hors_quart,
+    l.demandes_decile::BIGINT AS demandes_decile,
+    (l.demandes - l.demandes_decile)::BIGINT AS demandes_hors_decile,
+    l.decile_prioritaires::BIGINT AS decile_prioritaires,
+    (l.demandes_decile - l.decile_prioritaires)::BIGINT AS decile_non_prioritaires,
+    l.attributions::BIGINT AS attributions,
+    l.attributions_notees::BIGINT AS attributions_notees,
+    (l.attributions - l.attributions_notees)::BIGINT AS attributions_sans_note,
+    l.attributions_quart::BIGINT AS attributions_quart,
+    (l.attributions_notees - l.attributions_quart)::BIGINT AS attributions_hors_quart,
+    l.attributions_quart / nullif(l.attributions_notees, 0) AS part_quart,
+    l.file_quart / nullif(l.demandes, 0) AS part_file_quart,
+    l.decile_prioritaires / nullif(l.demandes_decile, 0) AS part_prioritaires_decile,
+    l.demandes_prioritaires / nullif(l.demandes, 0) AS part_prioritaires_file
+FROM lignes AS l
+JOIN ref_libelles AS lp ON lp.liste = 'public_cotation' AND lp.code = l.public
+ORDER BY l.ordre;

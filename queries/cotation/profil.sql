@@ -1,27 +1,19 @@
--- Note d'un profil (simulateur « Positionner une demande », commande `cil score`) : les mêmes
--- règles que pour les demandes de l'extrait (macros cotation_declares et cotation_derives).
+-- Le détail de la note d'un profil (simulateur « Positionner une demande », `cil score`) :
+-- ses critères, selon les mêmes règles que les demandes de l'extrait (macro cotation_profil).
 -- Paramètres : $grille, $public ('primo' ou 'mutation'), $criteres (codes déclarés), $date_depot
--- (vide : pas d'ancienneté), $jour (date de référence de l'ancienneté).
--- Grain : une ligne par critère distinct du profil, dans l'ordre de la grille (les codes hors
--- de la grille du public à la fin, 0 point). total : la note ; profil_prioritaire : au moins
--- un critère de priorité (article L441-1 du CCH ou DALO) ; derive : critère recalculé (ici,
--- l'ancienneté).
-WITH criteres AS (
-    SELECT unnest(cotation_declares($criteres::VARCHAR[])) AS code
-    UNION
-    SELECT unnest(cotation_derives($date_depot::DATE, $jour::DATE, false, false, false, NULL))
-)
+-- (vide : pas d'ancienneté), $jour (date de référence de l'ancienneté). La note elle-même :
+-- cotation/note. Un code hors de la grille du public garde le libellé d'une autre grille.
 SELECT
-    c.code,
-    coalesce(g.libelle, c.code) AS libelle,
-    coalesce(g.points, 0) AS points,
-    g.categorie,
-    coalesce(g.prioritaire, false) AS prioritaire,
-    g.code IS NOT NULL AS dans_grille,
-    c.code IN ('anciennete_plus_3_ans', 'anciennete_1_3_ans') AS derive,
-    sum(coalesce(g.points, 0)) OVER ()::INTEGER AS total,
-    bool_or(coalesce(g.prioritaire, false)) OVER () AS profil_prioritaire
-FROM criteres AS c
-LEFT JOIN ref_grilles AS g
-    ON g.version = $grille AND g.public = $public AND g.code = c.code
-ORDER BY g.code IS NULL, g.ordre, c.code;
+    p.code,
+    coalesce(
+        CASE WHEN p.dans_grille THEN p.libelle END,
+        (SELECT arg_max(g.libelle, g.version_ordre) FROM ref_grilles AS g WHERE g.code = p.code),
+        'Critère inconnu des grilles'
+    ) AS libelle,
+    p.points,
+    p.categorie,
+    p.prioritaire,
+    p.dans_grille,
+    p.derive
+FROM cotation_profil($grille, $public, $criteres, $date_depot, $jour) AS p
+ORDER BY NOT p.dans_grille, p.ordre, p.code;

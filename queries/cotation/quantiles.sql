@@ -1,9 +1,8 @@
--- Distribution des notes de la file active au 31/12/$annee dans la grille $grille : effectif,
--- moyenne et centiles (10e, 25e, médiane, 75e, 90e ; interpolés) par public.
--- Grain : une ligne par (axe, public, modalité) :
---   axe 'ensemble' : tout le public ; axe 'commune' : par commune souhaitée en premier (celles
---   de $communes) ; axe 'typologie' : par groupe de typologie souhaitée.
--- Filtre : commune souhaitée principale dans $communes.
+-- Notes de la file active au 31/12/$annee dans la grille $grille (définitions : quantiles.yml).
+-- Une ligne par (axe, public, modalité) : axe 'ensemble' (tout le public), 'commune' (par
+-- commune souhaitée en premier, parmi $communes), 'typologie' (par groupe de typologie
+-- souhaitée). Pas de moyenne : avec l'effectif, elle donnerait la somme des notes, et avec les
+-- critères portés (cotation/criteres) un effectif masqué.
 WITH actives AS (
     SELECT c.*, rc.nom AS commune_nom, rc.ordre AS commune_ordre
     FROM cotation($grille, make_date($annee::INTEGER, 12, 31)) AS c
@@ -12,21 +11,25 @@ WITH actives AS (
 ),
 par_axe AS (
     SELECT
-        CASE WHEN GROUPING(commune_nom) = 0 THEN 'commune'
+        CASE WHEN GROUPING(commune_principale) = 0 THEN 'commune'
              WHEN GROUPING(typologie_groupe) = 0 THEN 'typologie'
              ELSE 'ensemble' END AS axe,
         public,
-        coalesce(commune_nom, typologie_groupe, 'Ensemble') AS modalite,
-        coalesce(min(commune_ordre), min(typologie_groupe_ordre), 0) AS ordre,
+        commune_principale AS commune,
+        typologie_groupe,
+        CASE WHEN GROUPING(commune_principale) = 0 THEN min(commune_nom)
+             ELSE coalesce(typologie_groupe, 'Ensemble') END AS modalite,
+        CASE WHEN GROUPING(commune_principale) = 0 THEN min(commune_ordre)
+             WHEN GROUPING(typologie_groupe) = 0 THEN min(typologie_groupe_ordre)
+             ELSE 0 END AS ordre,
         count(*) AS n,
-        avg(score) AS moyenne,
         quantile_cont(score, 0.1) AS p10,
         quantile_cont(score, 0.25) AS q1,
         quantile_cont(score, 0.5) AS mediane,
         quantile_cont(score, 0.75) AS q3,
         quantile_cont(score, 0.9) AS p90
     FROM actives
-    GROUP BY GROUPING SETS ((public), (public, commune_nom), (public, typologie_groupe))
+    GROUP BY GROUPING SETS ((public), (public, commune_principale), (public, typologie_groupe))
 ),
 cadre AS (
     -- un public sans demande active a quand même sa ligne « ensemble » (effectif 0)
@@ -35,10 +38,14 @@ cadre AS (
 SELECT
     coalesce(p.axe, f.axe) AS axe,
     coalesce(p.public, f.public) AS public,
+    l.libelle AS public_libelle,
+    p.commune,
+    p.typologie_groupe,
     coalesce(p.modalite, f.modalite) AS modalite,
     coalesce(p.ordre, 0) AS ordre,
     coalesce(p.n, 0) AS n,
-    p.moyenne, p.p10, p.q1, p.mediane, p.q3, p.p90
+    p.p10, p.q1, p.mediane, p.q3, p.p90
 FROM par_axe AS p
 FULL JOIN cadre AS f USING (axe, public, modalite)
+JOIN ref_libelles AS l ON l.liste = 'public_cotation' AND l.code = coalesce(p.public, f.public)
 ORDER BY axe, CASE coalesce(p.public, f.public) WHEN 'primo' THEN 0 ELSE 1 END, ordre, modalite;

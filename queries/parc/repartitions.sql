@@ -1,15 +1,18 @@
 -- Répartition du parc social de chaque commune et de l'ensemble (insee NULL, « Ensemble »)
 -- selon quatre dimensions : typologie (groupes des pages demande et attribution), financement
 -- d'origine (PLAI, PLUS, PLS, PLI, autre), classe énergie du DPE (A à G) et période de
--- construction. Millésime $millesime ; filtres $communes, $financements, $typologies,
--- $periodes comme parc/communes. Une valeur absente du fichier est « Non renseigné(e) ».
+-- construction. Millésime $millesime (NULL : celui de l'année $annee) ; filtres $communes,
+-- $financements, $typologies, $periodes comme parc/communes. Une valeur absente du fichier
+-- est « Non renseigné(e) ».
 -- part : logements de la modalité / logements de la commune (même dimension).
 -- Grain : une ligne par dimension, commune (ou ensemble) et modalité présente.
 WITH parc AS (
     SELECT *
     FROM logements_filtres(
-        $millesime::INTEGER, $communes::VARCHAR[], $financements::VARCHAR[],
-        $typologies::VARCHAR[], $periodes::VARCHAR[]
+        -- aucun millésime pour l'année : -1, aucune ligne (NULL voudrait dire tous)
+        coalesce($millesime::INTEGER, parc_millesime($annee::INTEGER), -1),
+        $communes::VARCHAR[], $financements::VARCHAR[], $typologies::VARCHAR[],
+        $periodes::VARCHAR[]
     )
 ),
 modalites AS (

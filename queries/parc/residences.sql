@@ -1,4 +1,5 @@
--- Résidences du parc social placées sur la carte, pour le millésime $millesime.
+-- Résidences du parc social placées sur la carte, pour le millésime $millesime (NULL :
+-- celui de l'année $annee).
 -- Une résidence = les logements d'une même adresse de la commune (ou du même carré de 10 m
 -- sans adresse), voir stg_logements.residence_id. Seuls les logements qui passent les filtres
 -- comptent : communes $communes, financements $financements, groupes de typologie
@@ -12,8 +13,10 @@
 WITH parc AS (
     SELECT *
     FROM logements_filtres(
-        $millesime::INTEGER, $communes::VARCHAR[], $financements::VARCHAR[],
-        $typologies::VARCHAR[], $periodes::VARCHAR[]
+        -- aucun millésime pour l'année : -1, aucune ligne (NULL voudrait dire tous)
+        coalesce($millesime::INTEGER, parc_millesime($annee::INTEGER), -1),
+        $communes::VARCHAR[], $financements::VARCHAR[], $typologies::VARCHAR[],
+        $periodes::VARCHAR[]
     )
     WHERE residence_id IS NOT NULL
 ),

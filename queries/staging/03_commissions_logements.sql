@@ -50,3 +50,12 @@ WHERE (m IS NULL OR millesime = m)
   AND (len(financements) = 0 OR list_contains(financements, financement))
   AND (len(groupes) = 0 OR list_contains(groupes, typologie_groupe))
   AND (len(periodes) = 0 OR list_contains(periodes, periode));
+
+-- parc_millesime(annee) : le millésime RPLS qui décrit le parc de la fin de l'année `annee`,
+-- le même pour les pages, le bilan et `cil indicateurs` (parc/millesime.yml). Le millésime M
+-- décrit le parc au 1er janvier M : l'année A lit le plus récent millésime chargé jusqu'à
+-- A + 1 ; NULL si aucun n'est aussi ancien (pas de chiffre, plutôt qu'un parc plus récent
+-- présenté comme celui de l'année).
+CREATE OR REPLACE TEMP MACRO parc_millesime(annee) AS (
+    SELECT max(millesime) FROM logements WHERE millesime <= annee + 1
+);

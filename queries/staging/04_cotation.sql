@@ -170,3 +170,24 @@ CREATE OR REPLACE TEMP MACRO cotation_tranche(score) AS
     CASE WHEN cotation_tranche_ordre(score) = 5 THEN '100 et plus'
          ELSE format('{} à {}', cotation_tranche_ordre(score) * 20,
                      cotation_tranche_ordre(score) * 20 + 19) END;
+
+-- cotation_profil(grille, public, criteres, depot, jour) : les critères d'un profil saisi
+-- (simulateur, `cil score`), selon les mêmes règles que les demandes de l'extrait : une ligne
+-- par critère distinct, avec ses points dans la grille du public (0 hors de la grille).
+CREATE OR REPLACE TEMP MACRO cotation_profil(grille, public, criteres, depot, jour) AS TABLE
+WITH codes AS (
+    SELECT unnest(cotation_declares(criteres::VARCHAR[])) AS code
+    UNION
+    SELECT unnest(cotation_derives(depot::DATE, jour::DATE, false, false, false, NULL))
+)
+SELECT
+    c.code,
+    coalesce(g.libelle, c.code) AS libelle,
+    coalesce(g.points, 0) AS points,
+    g.categorie,
+    coalesce(g.prioritaire, false) AS prioritaire,
+    g.code IS NOT NULL AS dans_grille,
+    g.ordre,
+    c.code IN ('anciennete_plus_3_ans', 'anciennete_1_3_ans') AS derive
+FROM codes AS c
+LEFT JOIN ref_grilles AS g ON g.version = grille AND g.public = public AND g.code = c.code;

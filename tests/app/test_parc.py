@@ -34,7 +34,7 @@ def test_parc_page_draws_the_map_from_local_files(demo_env):
     assert "cil-legende" in args["script"]
     # the evolution between the two demo millésimes and the demand-to-stock link are shown
     subheaders = [s.value for s in at.subheader]
-    assert "Évolution du parc entre les millésimes RPLS" in subheaders
+    assert "Le parc social entre les millésimes RPLS" in subheaders
     assert any(s.startswith("La demande face au parc") for s in subheaders)
 
 

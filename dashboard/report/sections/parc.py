@@ -1,78 +1,80 @@
-"""Report section(s) of the « parc » domain
+"""Report section of the « parc » domain: the social stock at the end of the report's year,
+the same millésime as the page and `cil indicateurs` (parc/millesime), with its static map
 (its page, its queries and its tests carry the same name)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.formatting import fmt_int, fmt_num, fmt_pct
 from dashboard.report.content import Chart, Section
 from dashboard.report.context import ReportContext
 from dashboard.report.sections.registry import section
 
+TITLE = "Le parc social"
+
 
 @section
 def parc(ctx: ReportContext) -> Section | None:
-    from dashboard.figures.carte import carte_statique, contours
+    from dashboard.figures.carte import carte_statique, communes_frame
 
-    millesimes = ctx.query("parc/millesimes")
-    if millesimes.empty:
+    y = ctx.annee
+    loaded = ctx.fetch("parc/millesimes")
+    if loaded.empty:
         return None
-    # The latest millésime published by 1 January of the year after the report's year.
-    eligibles = millesimes[millesimes["millesime"] <= ctx.annee + 1]
-    millesime = int((eligibles if not eligibles.empty else millesimes)["millesime"].max())
-    params = {"millesime": millesime, "financements": [], "typologies": [], "periodes": []}
-    communes = ctx.query("parc/communes", **params)
-    residences = ctx.query("parc/residences", **params)
-    total = communes[communes["insee"].isna()].iloc[0]
-    par_commune = communes[communes["insee"].notna()]
-    premiere = par_commune.sort_values("logements", ascending=False).iloc[0]
+    choice = ctx.fetch("parc/millesime", annee=y)
+    millesime = choice.row()["millesime"]
+    if pd.isna(millesime):
+        shown = ", ".join(loaded.text(r, "millesime") for _, r in loaded.frame.iterrows())
+        return Section(
+            TITLE,
+            [
+                f"Aucun fichier RPLS chargé ne décrit le parc social à la fin de {y} : il "
+                f"faudrait le millésime {y + 1} ou un plus ancien (millésimes chargés : "
+                f"{shown}). {ctx.definitions(choice, ['millesime'])}"
+            ],
+            [],
+        )
+    stock = {
+        "annee": y,
+        "millesime": int(millesime),
+        "financements": [],
+        "typologies": [],
+        "periodes": [],
+    }
+    communes = ctx.fetch("parc/communes", **stock)
+    residences = ctx.fetch("parc/residences", **stock)
+    total = communes.row(insee=None)
+    first = communes.row(rang_logements=1)
     paragraph = (
-        f"Au 1er janvier {millesime}, le territoire compte {fmt_int(total['logements'])} "
-        f"logements sociaux (RPLS), soit {fmt_num(total['logements_pour_1000'])} pour 1 000 "
-        f"habitants, répartis en {fmt_int(total['residences'])} résidences. "
-        f"{premiere['commune']} en accueille {fmt_pct(premiere['part_epci'])}. "
-        f"{fmt_pct(total['part_dpe_f_g'])} des logements dont la classe énergie est connue sont "
-        "classés F ou G."
+        f"Au 1er janvier {int(millesime)}, le territoire compte "
+        f"{communes.words(total, 'logements')} logements sociaux (RPLS), soit "
+        f"{communes.words(total, 'logements_pour_1000')} pour 1 000 habitants, répartis en "
+        f"{communes.words(total, 'residences')} résidences. {first['commune']} en accueille "
+        f"{communes.words(first, 'part_epci')}. {communes.words(total, 'part_dpe_f_g')} des "
+        "logements dont la classe énergie est connue sont classés F ou G."
     )
-    noms = dict(zip(par_commune["insee"], par_commune["commune"], strict=True))
+    names = {r["insee"]: r["commune"] for _, r in communes.frame.iterrows() if pd.notna(r["insee"])}
     figure = carte_statique(
-        contours(ctx.settings.contours_file),
-        residences,
-        noms,
-        f"Résidences du parc social au 1er janvier {millesime}",
+        communes_frame(ctx.settings.contours_file),
+        residences.frame,
+        names,
+        residences.title(),
     )
-    communes["construct_median"] = communes["construct_median"].map(
-        lambda v: "" if pd.isna(v) else str(int(v))
+    legend = (
+        "Chaque disque est une résidence, de taille proportionnelle à son nombre de logements, "
+        "coloré selon le financement d'origine. " + ctx.definitions(residences, ["logements"])
     )
-    no_household = ctx.mask(communes, [], None)  # dwellings, not households: nothing to mask
-    table = ctx.table(
-        f"Le parc social par commune au 1er janvier {millesime}",
-        no_household,
-        {
-            "logements": "int",
-            "part_epci": "pct",
-            "logements_pour_1000": "num",
-            "residences": "int",
-            "construct_median": "text",
-            "part_qpv": "pct",
-            "part_dpe_f_g": "pct",
-        },
-        {
-            "commune": "Commune",
-            "logements": "Logements",
-            "part_epci": "Part du territoire",
-            "logements_pour_1000": "Pour 1 000 habitants",
-            "residences": "Résidences",
-            "construct_median": "Construction (médiane)",
-            "part_qpv": "En QPV",
-            "part_dpe_f_g": "DPE F ou G",
-        },
+    table = ctx.table_of(
+        communes,
+        [
+            "commune",
+            "logements",
+            "part_epci",
+            "logements_pour_1000",
+            "residences",
+            "construct_median",
+            "part_qpv",
+            "part_dpe_f_g",
+        ],
     )
-    definition = (
-        "Chaque disque est une résidence (logements d'une même adresse), de taille "
-        "proportionnelle à son nombre de logements, coloré selon le financement d'origine."
-    )
-    return Section(
-        "Le parc social", [paragraph], [Chart(figure, definition, size=(1000, 820)), table]
-    )
+    return Section(TITLE, [paragraph], [Chart(figure, legend, size=(1000, 820)), table])
