@@ -94,7 +94,10 @@ class Calendar:
         )
         stage = self.stage(latest)
         if stage == "avant":
-            return f"{timing} Les chiffres de {self.baseline} ne sont pas encore disponibles."
+            return (
+                f"{timing} L'année {latest} précède l'année de référence : l'évaluation du plan "
+                f"commence avec les chiffres de {self.baseline}."
+            )
         if stage == "reference":
             shown = (
                 f"la situation de référence ({self.baseline}) face aux objectifs"

@@ -23,6 +23,7 @@ def test_calendar_of_the_plan():
     calendar = evaluation.Calendar(SETTINGS.plan, 2026, 2032)
     assert (calendar.baseline, calendar.midterm, calendar.final) == (2025, 2029, 2032)
     assert calendar.compared(2024) == []
+    assert "commence avec les chiffres de 2025" in calendar.words(2024)
     assert calendar.compared(2025) == [2025]
     assert calendar.compared(2027) == [2025, 2027]
     assert calendar.compared(2029) == [2025, 2029]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from dashboard import exports
+from dashboard import exports, publication
 from dashboard.db import Database
 from dashboard.plan_store import ActionStore, store_path_for
 from dashboard.report.content import Chart, Report, Table
@@ -29,7 +29,11 @@ def _silent(fraction: float, message: str) -> None:
 
 
 def collect(database: Database, annee: int, progress: Progress = _silent) -> Report:
+    """The report's sections for `annee`, read from the publication (raises NotPublished,
+    in French, when the database has none or one built for other settings)."""
     settings = database.settings
+    with database.cursor() as cursor:
+        publication.check_current(cursor, settings)
     store = ActionStore(store_path_for(database.path))
     ctx = ReportContext(database, annee, settings, store.tables())
     sections = []

@@ -12,6 +12,7 @@ import streamlit as st
 
 from dashboard.exports import ImageExportUnavailable
 from dashboard.plan_store import ActionStore, ApprovalError, store_path_for
+from dashboard.publication import NotPublished
 from dashboard.report import build_report
 from dashboard.ui import access, data, show
 from dashboard.ui.filters import current_filters
@@ -51,7 +52,7 @@ if st.button("Construire le bilan", type="primary", icon=":material/description:
         document = build_report(
             data.database(), year, fmt, lambda f, m: bar.progress(min(f, 1.0), text=m)
         )
-    except ImageExportUnavailable as exc:
+    except (ImageExportUnavailable, NotPublished) as exc:
         st.error(str(exc))
     else:
         st.session_state["bilan"] = (year, fmt, document)
