@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from dashboard.formatting import KINDS, kind_of
-from dashboard.settings import QUERIES_DIR
+from dashboard.settings import QUERIES_DIR, Settings
 
 AUDIENCES = ("public", "members")
 SOURCES = ("SNE", "plan", "CCH", "RPLS", "observatoire")
@@ -47,6 +47,21 @@ class CatalogueError(ValueError):
 
 
 @dataclass(frozen=True)
+class Followed:
+    """A column's row followed by the plan's evaluation (dashboard/evaluation.py): which row,
+    under which theme and label, against which target. `where` values may hold a `{groupe}`
+    placeholder, expanded over the settings' groups (one followed row each); `$annee` stands
+    for the year evaluated."""
+
+    theme: str
+    order: int
+    label: str = ""  # the row's label in the evaluation, {placeholders} filled; else the column's
+    where: Mapping[str, Any] = field(default_factory=dict)  # default: the entry's publish_where
+    target: str = ""  # a column of the same row, or « setting:<name> » (data/territoire.toml)
+    higher_is_better: bool | None = None
+
+
+@dataclass(frozen=True)
 class Column:
     name: str
     label: str
@@ -65,6 +80,7 @@ class Column:
     # perimeter always count. A total repeated on every row of a breakdown keeps only its own.
     dimensions: tuple[str, ...] | None = None
     secret: bool = True  # False for a count of dwellings in a table of households' counts
+    evaluation: tuple[Followed, ...] = ()  # the rows the plan's evaluation follows
 
     @property
     def is_count(self) -> bool:
@@ -224,7 +240,62 @@ def _column(path: Path, name: str, raw: Any) -> Column:
         over=tuple(raw.get("over", ())),
         dimensions=None if dimensions is None else tuple(str(d) for d in dimensions),
         secret=bool(raw.get("secret", True)),
+        evaluation=_followed(path, name, raw.get("evaluation")),
     )
+
+
+_FOLLOWED_FIELDS = {"theme", "order", "label", "where", "target", "higher_is_better"}
+
+
+def _followed(path: Path, column: str, raw: Any) -> tuple[Followed, ...]:
+    """The `evaluation:` block of a column: one dictionary, or a list of them (the same
+    column followed on several rows: the total and each group)."""
+    if raw is None:
+        return ()
+    items = raw if isinstance(raw, list) else [raw]
+    out = []
+    for item in items:
+        where = f"colonne « {column} », evaluation"
+        if not isinstance(item, dict):
+            raise _fail(path, f"{where} : un dictionnaire est attendu")
+        unknown = set(item) - _FOLLOWED_FIELDS
+        if unknown:
+            raise _fail(path, f"{where} : champ(s) inconnu(s) {sorted(unknown)}")
+        if "theme" not in item or not isinstance(item.get("order"), int):
+            raise _fail(path, f"{where} : « theme » et « order » (un entier) sont obligatoires")
+        better = item.get("higher_is_better")
+        if better is not None and not isinstance(better, bool):
+            raise _fail(path, f"{where} : « higher_is_better » vaut true ou false")
+        out.append(
+            Followed(
+                theme=str(item["theme"]),
+                order=int(item["order"]),
+                label=str(item.get("label", "")),
+                where=dict(item.get("where") or {}),
+                target=str(item.get("target", "")),
+                higher_is_better=better,
+            )
+        )
+    return tuple(out)
+
+
+def _check_followed(path: Path, columns: Mapping[str, Column]) -> None:
+    for column in columns.values():
+        for followed in column.evaluation:
+            for name in followed.where:
+                if name not in columns:
+                    raise _fail(
+                        path, f"« {column.name} » : evaluation.where sur « {name} », absente"
+                    )
+            target = followed.target
+            if target.startswith(SETTING):
+                if target[len(SETTING) :] not in Settings.__dataclass_fields__:
+                    raise _fail(path, f"« {column.name} » : paramètre « {target} » inconnu")
+            elif target and target not in columns:
+                raise _fail(path, f"« {column.name} » : objectif « {target} » absent des colonnes")
+
+
+SETTING = "setting:"  # a target read from the settings, not from the row
 
 
 def _fixture(path: Path, i: int, raw: Any) -> Fixture:
@@ -259,6 +330,9 @@ def parse(path: Path, raw: Any) -> Entry:
         for base in column.rests_on:
             if base not in columns:
                 raise _fail(path, f"« {column.name} » repose sur « {base} », absente du spec")
+    _check_followed(path, columns)
+    if any(c.evaluation for c in columns.values()) and not raw.get("params"):
+        raise _fail(path, "une colonne suivie par l'évaluation demande « params »")
     dimensions = tuple(
         Dimension(
             name=str(d.get("name", column)),

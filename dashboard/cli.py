@@ -113,6 +113,7 @@ def cmd_indicateurs(args: argparse.Namespace) -> int:
 def cmd_rapport(args: argparse.Namespace) -> int:
     from dashboard.db import Database, DatabaseUnavailable
     from dashboard.exports import ImageExportUnavailable
+    from dashboard.publication import NotPublished
     from dashboard.report import build_report
 
     try:
@@ -127,13 +128,14 @@ def cmd_rapport(args: argparse.Namespace) -> int:
 
     try:
         data = build_report(database, args.annee, args.format, progress)
-    except ImageExportUnavailable as exc:
+    except (ImageExportUnavailable, NotPublished) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_FAILED
     finally:
         database.close()
     out.write_bytes(data)
     print(f"Rapport écrit : {out.resolve()}")
+    return 0
 
 
 def cmd_score(args: argparse.Namespace) -> int:

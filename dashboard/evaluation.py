@@ -1,356 +1,369 @@
-"""Mid-term evaluation of the plan: the key indicators of a baseline year and of a later year
-side by side, with the change and the target, and their trajectory over the years.
+"""The plan's evaluation: the figures the catalogue marks `evaluation:` (queries/*.yml), read
+for the years of the plan's calendar, with their change and their target.
 
-The indicators are those of `cil indicateurs` (one definition, one SQL file each); this module
-only says which ones the evaluation follows, how to name them and against which target.
+Nothing here names an indicator: a column of a spec says that the evaluation follows it (its
+theme, its row, its target), and a `{groupe}` in its row is expanded over the réservataire
+groups of the settings, so that every group of data/territoire.toml has its row. The figures
+come through `fetch` (the pages' `data.fetch`, the report's `ctx.fetch`): exact for members,
+the publication's for the report, so that a figure masked in one section of the report is
+masked in the evaluation too.
+
+The calendar is the plan's (settings [epci]): the baseline is the year before the plan
+(`plan_debut - 1`), the mid-term evaluation three years after its entry into force
+(`plan_debut + 3`, « trois ans après son entrée en vigueur »), the final one its last year
+(`plan_fin`). Before the mid-term year, the evaluation shows the trajectory from the baseline
+to the latest year.
 """
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
-from dashboard import exports
-from dashboard.db import Database
-from dashboard.indicators import compute_indicators
+from dashboard import publication
+from dashboard.catalogue import SETTING, Column, Entry, Followed, entries, fill
+from dashboard.formatting import MISSING, NBSP, fmt, fmt_delta
+from dashboard.masking import SECRET
+from dashboard.results import Result
+from dashboard.settings import Settings
+
+MET = "✓ atteint"
+MISSED = "✗ non atteint"
+UNKNOWN = "—"  # no published value to compare with the target
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+# fetch(name, optional=True, **params) -> Result | None: data.fetch or ReportContext.fetch
+Fetch = Callable[..., Result | None]
 
 
+# --- the calendar --------------------------------------------------------------------------
 @dataclass(frozen=True)
-class Followed:
-    key: str  # dotted path in the output of `cil indicateurs`
-    label: str
-    theme: str
-    fmt: str  # int, pct, num, mois
-    target_key: str | None = None  # dotted path of the target in the same output
-    base_key: str | None = None  # the count a share is computed on (for secrecy)
-    higher_is_better: bool | None = None
+class Calendar:
+    plan: str
+    start: int  # first year of the plan (plan_debut)
+    end: int  # last year of the plan (plan_fin)
 
+    @classmethod
+    def of(cls, settings: Settings) -> Calendar:
+        return cls(settings.plan, settings.plan_debut, settings.plan_fin)
 
-FOLLOWED: list[Followed] = [
-    Followed(
-        "demandes_actives",
-        "Demandes actives au 31/12",
-        "Demande",
-        "int",
-        base_key="demandes_actives",
-    ),
-    Followed(
-        "enregistrements",
-        "Demandes enregistrées dans l'année",
-        "Demande",
-        "int",
-        base_key="enregistrements",
-    ),
-    Followed(
-        "part_mutation_demandes_actives",
-        "Part des mutations dans la demande active",
-        "Demande",
-        "pct",
-        base_key="demandes_actives",
-    ),
-    Followed(
-        "taux_pression",
-        "Pression (demandes actives par attribution)",
-        "Demande",
-        "num",
-        base_key="attributions",
-        higher_is_better=False,
-    ),
-    Followed(
-        "part_mutation_attributions",
-        "Part des mutations parmi les attributions",
-        "Demande",
-        "pct",
-        base_key="attributions",
-    ),
-    Followed(
-        "delai_attente_moyen_mois",
-        "Délai d'attente moyen (mois)",
-        "Demande",
-        "mois",
-        base_key="attributions",
-        higher_is_better=False,
-    ),
-    Followed(
-        "delai_attente_median_mois",
-        "Délai d'attente médian (mois)",
-        "Demande",
-        "mois",
-        base_key="attributions",
-        higher_is_better=False,
-    ),
-    Followed(
-        "attributions",
-        "Attributions dans l'année",
-        "Attributions et CIA",
-        "int",
-        base_key="attributions",
-        higher_is_better=True,
-    ),
-    Followed(
-        "prioritaires.total.taux",
-        "Attributions aux ménages prioritaires (tous réservataires)",
-        "Attributions et CIA",
-        "pct",
-        "prioritaires.total.objectif",
-        "prioritaires.total.attributions",
-        True,
-    ),
-    Followed(
-        "prioritaires.etat.taux",
-        "dont contingent de l'État",
-        "Attributions et CIA",
-        "pct",
-        "prioritaires.etat.objectif",
-        "prioritaires.etat.attributions",
-        True,
-    ),
-    Followed(
-        "prioritaires.collectivites.taux",
-        "dont collectivités",
-        "Attributions et CIA",
-        "pct",
-        "prioritaires.collectivites.objectif",
-        "prioritaires.collectivites.attributions",
-        True,
-    ),
-    Followed(
-        "prioritaires.action_logement.taux",
-        "dont Action Logement",
-        "Attributions et CIA",
-        "pct",
-        "prioritaires.action_logement.objectif",
-        "prioritaires.action_logement.attributions",
-        True,
-    ),
-    Followed(
-        "prioritaires.bailleurs.taux",
-        "dont bailleurs",
-        "Attributions et CIA",
-        "pct",
-        "prioritaires.bailleurs.objectif",
-        "prioritaires.bailleurs.attributions",
-        True,
-    ),
-    Followed(
-        "part_situations_cia_parmi_prioritaires",
-        "Trois situations locales parmi les attributions prioritaires",
-        "Attributions et CIA",
-        "pct",
-        "_objectifs.situations_cia",
-        "prioritaires.total.prioritaires",
-        True,
-    ),
-    Followed(
-        "part_q1_hors_qpv",
-        "Premier quartile parmi les attributions hors QPV",
-        "Attributions et CIA",
-        "pct",
-        "_objectifs.q1_hors_qpv",
-        None,
-        True,
-    ),
-    Followed(
-        "commissions.dossiers",
-        "Dossiers examinés en commission de coordination",
-        "Attributions et CIA",
-        "int",
-    ),
-    # The plan evaluates its cotation grid on three levels.
-    Followed(
-        "cotation_evaluation.part_prioritaires_decile",
-        "Pertinence : ménages prioritaires ou DALO parmi les 10 % de demandes les mieux notées",
-        "Cotation (trois niveaux d'évaluation)",
-        "pct",
-        base_key="cotation_evaluation.demandes_decile",
-        higher_is_better=True,
-    ),
-    Followed(
-        "cotation_evaluation.part_prioritaires_file",
-        "… à comparer à leur part dans toute la file active",
-        "Cotation (trois niveaux d'évaluation)",
-        "pct",
-        base_key="demandes_actives",
-    ),
-    Followed(
-        "cotation_evaluation.part_quart",
-        "Objectifs CIA : attributions aux demandes du quart supérieur des notes",
-        "Cotation (trois niveaux d'évaluation)",
-        "pct",
-        base_key="cotation_evaluation.attributions_notees",
-        higher_is_better=True,
-    ),
-    Followed(
-        "cotation_evaluation.part_file_quart",
-        "… à comparer à la part de la file active dans ce quart (tirage au hasard)",
-        "Cotation (trois niveaux d'évaluation)",
-        "pct",
-        base_key="demandes_actives",
-    ),
-    Followed(
-        "delai_attente_median_mois",
-        "Fluidité : délai d'attente médian des ménages logés (mois)",
-        "Cotation (trois niveaux d'évaluation)",
-        "mois",
-        base_key="attributions",
-        higher_is_better=False,
-    ),
-    Followed("parc.logements", "Logements sociaux (RPLS)", "Parc social", "int"),
-    Followed(
-        "parc.part_dpe_f_g",
-        "Part des logements classés F ou G (DPE)",
-        "Parc social",
-        "pct",
-        higher_is_better=False,
-    ),
-]
+    @property
+    def baseline(self) -> int:
+        return self.start - 1
 
+    @property
+    def midterm(self) -> int:
+        return self.start + 3
 
-def lookup(values: dict[str, Any], key: str) -> Any:
-    current: Any = values
-    for part in key.split("."):
-        if not isinstance(current, dict) or part not in current:
-            return None
-        current = current[part]
-    return current
+    @property
+    def final(self) -> int:
+        return self.end
 
+    def stage(self, latest: int) -> str:
+        """« avant » (no baseline yet), « reference » (before the mid-term year),
+        « mi_parcours », « finale »."""
+        if latest < self.baseline:
+            return "avant"
+        if latest < self.midterm:
+            return "reference"
+        return "mi_parcours" if latest < self.final else "finale"
 
-def indicators_by_year(
-    database: Database, years: list[int], communes: list[str] | None = None
-) -> dict[int, dict[str, Any]]:
-    settings = database.settings
-    out = {}
-    for year in years:
-        values = compute_indicators(database, year, communes)
-        values["_objectifs"] = {
-            "situations_cia": settings.objectif_situations_cia,
-            "q1_hors_qpv": settings.objectif_q1_hors_qpv,
-        }
-        out[year] = values
-    return out
+    def compared(self, latest: int) -> list[int]:
+        """The years side by side: the calendar's years reached, then the latest year."""
+        if latest < self.baseline:
+            return []
+        years = [y for y in (self.baseline, self.midterm, self.final) if y <= latest]
+        return years if latest in years else [*years, latest]
 
+    def trajectory(self, latest: int) -> list[int]:
+        return list(range(self.baseline, latest + 1)) if latest >= self.baseline else []
 
-def comparison(
-    values: dict[int, dict[str, Any]], baseline: int, latest: int, threshold: int
-) -> pd.DataFrame:
-    """One row per followed indicator: baseline, latest, change, target, attainment.
-
-    A value computed on fewer than `threshold` cases is hidden (secrecy), and so is its
-    change. Attainment: « atteint » when the latest value meets the target."""
-    rows = []
-    for item in FOLLOWED:
-        row: dict[str, Any] = {"theme": item.theme, "indicateur": item.label, "format": item.fmt}
-        for name, year in (("reference", baseline), ("derniere", latest)):
-            value = lookup(values[year], item.key)
-            base = lookup(values[year], item.base_key) if item.base_key else None
-            hidden = base is not None and 0 < base < threshold
-            row[name] = None if hidden else value
-            row[f"_masque_{name}"] = bool(hidden)
-        row["evolution"] = (
-            row["derniere"] - row["reference"]
-            if row["derniere"] is not None and row["reference"] is not None
-            else None
+    def words(self, latest: int) -> str:
+        """Where the evaluation stands in `latest`, in two sentences."""
+        verb = "entre" if latest < self.start else "est entré"
+        timing = (
+            f"Le {self.plan} {verb} en vigueur en {self.start} : son année de référence est "
+            f"{self.baseline}, l'année qui le précède ; le bilan à mi-parcours est dû en "
+            f"{self.midterm}, trois ans après son entrée en vigueur, et l'évaluation finale en "
+            f"{self.final}."
         )
-        row["_masque_evolution"] = row["_masque_reference"] or row["_masque_derniere"]
-        target = lookup(values[latest], item.target_key) if item.target_key else None
-        row["objectif"] = target
-        row["atteinte"] = _attainment(row["derniere"], target, item.higher_is_better)
-        rows.append(row)
-    return pd.DataFrame(rows)
+        stage = self.stage(latest)
+        if stage == "avant":
+            return (
+                f"{timing} L'année {latest} précède l'année de référence : l'évaluation du plan "
+                f"commence avec les chiffres de {self.baseline}."
+            )
+        if stage == "reference":
+            shown = (
+                f"la situation de référence ({self.baseline}) face aux objectifs"
+                if latest == self.baseline
+                else f"la trajectoire de {self.baseline} à {latest}, face aux objectifs"
+            )
+            return (
+                f"{timing} En {latest}, le bilan à mi-parcours n'est pas encore dû ; les chiffres "
+                f"ci-dessous donnent {shown}."
+            )
+        if stage == "mi_parcours":
+            after = f", et la trajectoire jusqu'en {latest}" if latest > self.midterm else ""
+            return (
+                f"{timing} Bilan à mi-parcours : {self.midterm} face à l'année de référence "
+                f"{self.baseline}{after}."
+            )
+        return f"{timing} Évaluation finale : {self.final} face à l'année de référence " + (
+            f"{self.baseline}."
+        )
 
 
-def _attainment(value: Any, target: Any, higher_is_better: bool | None) -> str:
-    if target is None:
-        return ""
-    if value is None:
-        return "—"
-    met = value >= target - 1e-9 if higher_is_better is not False else value <= target + 1e-9
-    return "✓ atteint" if met else "✗ non atteint"
+# --- what the catalogue says the evaluation follows ------------------------------------------
+@dataclass(frozen=True)
+class Row:
+    """One followed row: a column of an entry, on the row its `where` selects."""
+
+    entry: Entry
+    column: Column
+    followed: Followed
+    where: dict[str, Any]
+    names: dict[str, str]  # the values of the expanded placeholders ({groupe}, {groupe_nom})
+    rank: tuple[int, int]
+
+    @property
+    def key(self) -> str:
+        return f"{self.entry.name}.{self.column.name} {json.dumps(self.where, default=str)}"
+
+    def label(self, params: dict[str, Any]) -> str:
+        return fill(self.followed.label or self.column.label, {**params, **self.names})
 
 
-def trajectory(values: dict[int, dict[str, Any]], keys: list[str]) -> pd.DataFrame:
-    """Long table year × indicator, for the evolution charts."""
-    labels = {f.key: f.label for f in FOLLOWED}
-    return pd.DataFrame(
-        [
-            {"annee": year, "indicateur": labels.get(key, key), "valeur": lookup(v, key)}
-            for year, v in sorted(values.items())
-            for key in keys
-        ]
-    )
-
-
-def default_years(available: list[int], plan_start: int) -> tuple[int, int]:
-    """Baseline: the year before the plan started if the data reaches beyond it, else three
-    years before the latest year (a mid-term review looks three years back)."""
-    latest = available[-1]
-    baseline = plan_start - 1 if plan_start - 1 < latest else latest - 3
-    return (baseline if baseline in available else available[0]), latest
-
-
-def comparison_text(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
-    """The comparison in French words, each row in its own unit (the evolution of a share is
-    in points)."""
-    from dashboard.formatting import FORMATTERS, NBSP, fmt_delta
-
-    def cell(row: pd.Series, column: str) -> str:
-        if row[f"_masque_{column}"]:
-            return f"< {threshold} cas"
-        return FORMATTERS[row["format"]](row[column])
-
-    out = pd.DataFrame(
-        {
-            "theme": frame["theme"],
-            "indicateur": frame["indicateur"],
-            "reference": [cell(r, "reference") for _, r in frame.iterrows()],
-            "derniere": [cell(r, "derniere") for _, r in frame.iterrows()],
-            "evolution": [
-                "secret"
-                if r["_masque_evolution"]
-                else (fmt_delta(r["derniere"], r["reference"], r["format"]) or "—")
-                for _, r in frame.iterrows()
-            ],
-            "objectif": [
-                ""
-                if pd.isna(r["objectif"]) or r["objectif"] is None
-                else FORMATTERS[r["format"]](r["objectif"])
-                for _, r in frame.iterrows()
-            ],
-            "atteinte": frame["atteinte"],
-        }
-    )
-    out["evolution"] = out["evolution"].str.replace(NBSP + "pt", NBSP + "point", regex=False)
-    return out
-
-
-def comparison_labels(baseline: int, latest: int) -> dict[str, str]:
-    """The headings of the comparison's columns (page, report and their exports)."""
+def expansions(settings: Settings) -> dict[str, list[dict[str, str]]]:
+    """What a placeholder of a followed row stands for: one row per value, from the settings."""
     return {
-        "theme": "Thème",
-        "indicateur": "Indicateur",
-        "reference": str(baseline),
-        "derniere": str(latest),
-        "evolution": "Évolution",
-        "objectif": "Objectif",
-        "atteinte": f"Objectif en {latest}",
+        "groupe": [{"groupe": g.code, "groupe_nom": g.nom} for g in settings.groupes_reservataires],
+        "commune": [{"commune": c.insee, "commune_nom": c.nom} for c in settings.communes],
+        "guichet": [{"guichet": g.code, "guichet_nom": g.nom} for g in settings.guichets],
     }
 
 
-def comparison_export(
-    frame: pd.DataFrame, threshold: int, labels: dict[str, str]
-) -> exports.ExportTable:
-    """The comparison for CSV and XLSX: each row's values are numbers in the row's own kind
-    (count, share, months…), its change signed (a share's in points), hidden values as
-    « < 11 » or « secret »."""
-    per_row = dict.fromkeys(("reference", "derniere", "evolution", "objectif"), exports.BY_ROW)
-    columns = [c for c in frame.columns if c in labels or c.startswith("_masque_")]
-    return exports.export_frame(
-        frame[[*columns, "format"]],
-        per_row,
-        threshold,
-        labels,
-        row_kind="format",
-        signed=["evolution"],
-    )
+def followed_rows(settings: Settings, catalogue: Iterable[Entry] | None = None) -> list[Row]:
+    """Every row the evaluation follows, in the order of the specs' `order`."""
+    options = expansions(settings)
+    rows = []
+    for entry in catalogue if catalogue is not None else entries().values():
+        for column in entry.columns.values():
+            for followed in column.evaluation:
+                where = dict(followed.where or entry.publish_where)
+                used = {
+                    name
+                    for value in where.values()
+                    if isinstance(value, str)
+                    for name in _PLACEHOLDER.findall(value)
+                }
+                if len(used) > 1:
+                    raise ValueError(f"{entry.name}.{column.name} : une seule liste à déployer")
+                if not used:
+                    rows.append(Row(entry, column, followed, where, {}, (followed.order, 0)))
+                    continue
+                (name,) = used
+                if name not in options:
+                    raise ValueError(f"{entry.name}.{column.name} : « {{{name}}} » inconnu")
+                for i, names in enumerate(options[name], start=1):
+                    filled = {
+                        k: fill(v, names) if isinstance(v, str) else v for k, v in where.items()
+                    }
+                    rows.append(Row(entry, column, followed, filled, names, (followed.order, i)))
+    return sorted(rows, key=lambda r: r.rank)
+
+
+# --- the figures ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Cell:
+    value: Any  # None when hidden or missing
+    text: str  # in French, or the secrecy marker
+    hidden: bool
+    target: Any = None
+
+
+def _params(entry: Entry, settings: Settings, year: int) -> dict[str, Any]:
+    options = publication.resolve(entry, settings, year, settings.insee_codes, single_grid=True)
+    if len(options) != 1:
+        raise ValueError(f"{entry.name} : une seule requête par année attendue")
+    return options[0]
+
+
+def _cell(row: Row, result: Result | None, year: int, settings: Settings) -> Cell:
+    if result is None:
+        return Cell(None, MISSING, False)
+    where = {k: year if v == "$annee" else v for k, v in row.where.items()}
+    frame = result.where(**where).frame
+    if len(frame) != 1:
+        return Cell(None, MISSING, False)
+    line = frame.iloc[0]
+    name = row.column.name
+    target = row.followed.target
+    if target.startswith(SETTING):
+        goal = getattr(settings, target[len(SETTING) :])
+    else:
+        goal = result.value(line, target) if target else None
+    return Cell(result.value(line, name), result.text(line, name), result.hidden(line, name), goal)
+
+
+@dataclass
+class Evaluation:
+    """The followed rows' figures for the years of the calendar up to `latest`."""
+
+    calendar: Calendar
+    latest: int
+    rows: list[Row]
+    cells: dict[tuple[str, int], Cell]
+    results: list[tuple[Result, list[str]]]  # the latest year's results and followed columns
+
+    @property
+    def years(self) -> list[int]:
+        return self.calendar.compared(self.latest)
+
+    @property
+    def trajectory_years(self) -> list[int]:
+        return self.calendar.trajectory(self.latest)
+
+    def cell(self, row: Row, year: int) -> Cell:
+        return self.cells.get((row.key, year), Cell(None, MISSING, False))
+
+    def comparison(self) -> pd.DataFrame:
+        """One line per followed row: theme, label, kind, one text column per year compared,
+        the change from the baseline to the latest year, the target and its attainment."""
+        lines = []
+        first, last = (self.years[0], self.years[-1]) if self.years else (None, None)
+        for row in self.rows:
+            kind = row.column.kind
+            line: dict[str, Any] = {
+                "theme": row.followed.theme,
+                "indicateur": row.label({"annee": self.latest}),
+                "format": kind,
+            }
+            for year in self.years:
+                line[str(year)] = self.cell(row, year).text
+                line[f"_valeur_{year}"] = self.cell(row, year).value
+            now = self.cell(row, last) if last is not None else Cell(None, MISSING, False)
+            line["evolution"] = (
+                self._change(row, first, last) if first is not None and first != last else ""
+            )
+            line["objectif"] = "" if now.target is None else fmt(now.target, kind)
+            line["atteinte"] = attainment(now, row.followed.higher_is_better)
+            lines.append(line)
+        return pd.DataFrame(lines)
+
+    def _change(self, row: Row, first: int, last: int) -> str:
+        before, now = self.cell(row, first), self.cell(row, last)
+        if before.hidden or now.hidden:
+            return SECRET
+        change = fmt_delta(now.value, before.value, row.column.kind)
+        return (change or MISSING).replace(NBSP + "pt", NBSP + "point")
+
+    def headings(self) -> dict[str, str]:
+        first, last = (self.years[0], self.years[-1]) if self.years else (0, 0)
+        out = {"indicateur": "Indicateur"}
+        out.update({str(y): self.year_heading(y) for y in self.years})
+        if first != last:
+            out["evolution"] = f"Évolution {first}-{last}"
+        out["objectif"] = "Objectif"
+        out["atteinte"] = f"Objectif en {last}"
+        return out
+
+    def year_heading(self, year: int) -> str:
+        calendar = self.calendar
+        role = {
+            calendar.baseline: "référence",
+            calendar.midterm: "mi-parcours",
+            calendar.final: "fin du plan",
+        }.get(year)
+        return f"{year} ({role})" if role else str(year)
+
+    def table(self, theme: str | None = None) -> pd.DataFrame:
+        """The comparison as a French table headed by `headings` (one theme, or all with a
+        « Thème » column)."""
+        frame = self.comparison()
+        headings = self.headings()
+        if theme is not None:
+            frame = frame[frame["theme"] == theme]
+        else:
+            headings = {"theme": "Thème", **headings}
+        return frame[list(headings)].rename(columns=headings).reset_index(drop=True)
+
+    def themes(self) -> list[str]:
+        return list(dict.fromkeys(r.followed.theme for r in self.rows))
+
+    def attainment_counts(self) -> dict[str, int]:
+        """In the latest year, among the rows with a target: how many meet it (`atteint`),
+        how many there are (`objectifs`), how many cannot be compared because their value is
+        hidden by secrecy (`secret`) or missing (`sans_valeur`: no attribution, say)."""
+        cells = [(self.cell(r, self.latest), r) for r in self.rows]
+        targeted = [(c, r) for c, r in cells if c.target is not None]
+        return {
+            "objectifs": len(targeted),
+            "atteint": sum(attainment(c, r.followed.higher_is_better) == MET for c, r in targeted),
+            "secret": sum(c.hidden for c, _ in targeted),
+            "sans_valeur": sum(c.value is None and not c.hidden for c, _ in targeted),
+        }
+
+    def trajectory(self, with_target: bool) -> pd.DataFrame:
+        """Long frame (indicateur, annee, valeur, objectif) over the trajectory's years, for
+        the rows with a target (`with_target`) or the counts; a hidden value is missing."""
+        out = []
+        for row in self.rows:
+            has_target = bool(row.followed.target)
+            if with_target != has_target or (not with_target and not row.column.is_count):
+                continue
+            for year in self.trajectory_years:
+                cell = self.cell(row, year)
+                out.append(
+                    {
+                        "indicateur": row.label({"annee": year}),
+                        "annee": year,
+                        "valeur": cell.value,
+                        "objectif": cell.target,
+                    }
+                )
+        return pd.DataFrame(out, columns=["indicateur", "annee", "valeur", "objectif"])
+
+
+def attainment(cell: Cell, higher_is_better: bool | None) -> str:
+    if cell.target is None:
+        return ""
+    if cell.value is None:
+        return UNKNOWN
+    value, target = float(cell.value), float(cell.target)
+    met = value <= target + 1e-9 if higher_is_better is False else value >= target - 1e-9
+    return MET if met else MISSED
+
+
+def evaluate(
+    fetch: Fetch,
+    settings: Settings,
+    latest: int,
+    rows: Sequence[Row] | None = None,
+) -> Evaluation:
+    """The followed rows' figures for every year of the calendar and of the trajectory up to
+    `latest`, each entry fetched once a year."""
+    calendar = Calendar.of(settings)
+    rows = list(rows if rows is not None else followed_rows(settings))
+    years = sorted(set(calendar.compared(latest)) | set(calendar.trajectory(latest)))
+    cells: dict[tuple[str, int], Cell] = {}
+    latest_results: dict[str, tuple[Result, list[str]]] = {}
+    for year in years:
+        fetched: dict[str, Result | None] = {}
+        for row in rows:
+            name = row.entry.name
+            if name not in fetched:
+                params = _params(row.entry, settings, year)
+                fetched[name] = fetch(name, optional=True, **params)
+            cells[(row.key, year)] = _cell(row, fetched[name], year, settings)
+            result = fetched[name]
+            if year == latest and result is not None:
+                shown = latest_results.setdefault(name, (result, []))[1]
+                if row.column.name not in shown:
+                    shown.append(row.column.name)
+    return Evaluation(calendar, latest, rows, cells, list(latest_results.values()))

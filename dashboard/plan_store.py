@@ -1,4 +1,7 @@
-"""The plan actions' statuses as the project lead updates them in the app, with their history.
+"""What the CIL records in the app, with its history: the plan actions' statuses as the project
+lead updates them, and for each year's report the dates of the CIL's avis and of the conseil
+communautaire's approval (article R441-2-12 du CCH: « après avis de la conférence
+intercommunale du logement, le bilan … est soumis, une fois par an, à l'organe délibérant »).
 
 The analytical database is read-only for the app and replaced whole at each import, so what
 users edit lives in a store of its own beside it (`<base>.suivi.sqlite`). SQLite in WAL mode
@@ -29,6 +32,14 @@ CREATE TABLE IF NOT EXISTS suivi_actions (
     modifie_le TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS suivi_actions_cle ON suivi_actions (action_cle, changement_id);
+CREATE TABLE IF NOT EXISTS validations_bilan (
+    validation_id INTEGER PRIMARY KEY AUTOINCREMENT,
+    annee INTEGER NOT NULL,
+    avis_cil TEXT,
+    approbation_conseil TEXT,
+    auteur TEXT,
+    saisi_le TEXT NOT NULL
+);
 """
 COLUMNS = [
     "changement_id",
@@ -39,6 +50,20 @@ COLUMNS = [
     "auteur",
     "modifie_le",
 ]
+
+
+APPROVAL_COLUMNS = [
+    "validation_id",
+    "annee",
+    "avis_cil",
+    "approbation_conseil",
+    "auteur",
+    "saisi_le",
+]
+
+
+class ApprovalError(ValueError):
+    """Dates that cannot be those of a report's avis and approval (French message)."""
 
 
 def store_path_for(db_path: Path) -> Path:
@@ -79,20 +104,79 @@ class ActionStore:
     ) -> None:
         if statut not in STATUTS_ACTION:
             raise ValueError(f"Statut inconnu « {statut} » (attendu : {', '.join(STATUTS_ACTION)})")
-        moment = (when or dt.datetime.now()).isoformat(sep=" ")
+        self._insert(
+            "suivi_actions",
+            action_cle=key,
+            statut=statut,
+            annee_realisation=annee_realisation,
+            commentaire=commentaire.strip() or None,
+            auteur=auteur.strip() or None,
+            modifie_le=(when or dt.datetime.now()).isoformat(sep=" "),
+        )
+
+    def record_approval(
+        self,
+        annee: int,
+        avis_cil: dt.date | None,
+        approbation_conseil: dt.date | None,
+        auteur: str,
+        when: dt.datetime | None = None,
+    ) -> None:
+        """Records the dates of a year's report (a new row: the latest one is in force)."""
+        if avis_cil is None and approbation_conseil is None:
+            raise ApprovalError("Indiquez au moins une date : l'avis de la CIL ou l'approbation.")
+        start = dt.date(annee, 1, 1)
+        for label, day in (("L'avis de la CIL", avis_cil), ("L'approbation", approbation_conseil)):
+            if day is not None and day < start:
+                raise ApprovalError(
+                    f"{label} du bilan {annee} ({day:%d/%m/%Y}) ne peut précéder l'année {annee}."
+                )
+        if avis_cil and approbation_conseil and approbation_conseil < avis_cil:
+            raise ApprovalError(
+                "Le conseil communautaire approuve le bilan après l'avis de la CIL (article "
+                f"R441-2-12 du CCH) : approbation le {approbation_conseil:%d/%m/%Y}, avis le "
+                f"{avis_cil:%d/%m/%Y}."
+            )
+        self._insert(
+            "validations_bilan",
+            annee=int(annee),
+            avis_cil=avis_cil.isoformat() if avis_cil else None,
+            approbation_conseil=approbation_conseil.isoformat() if approbation_conseil else None,
+            auteur=auteur.strip() or None,
+            saisi_le=(when or dt.datetime.now()).isoformat(sep=" "),
+        )
+
+    def _insert(self, table: str, **values: object) -> None:
+        """One new row (nothing is ever overwritten: the history is the table)."""
+        names = ", ".join(values)
+        marks = ", ".join("?" * len(values))
         con = self._connect()
         try:
-            con.execute(
-                "INSERT INTO suivi_actions (action_cle, statut, annee_realisation, commentaire, "
-                "auteur, modifie_le) VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    key,
-                    statut,
-                    annee_realisation,
-                    commentaire.strip() or None,
-                    auteur.strip() or None,
-                    moment,
-                ),
+            con.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(values.values()))
+        finally:
+            con.close()
+
+    def approvals(self) -> pd.DataFrame:
+        """Every entry of the reports' dates, oldest first (typed, even when empty)."""
+        frame = self._read("validations_bilan", APPROVAL_COLUMNS, "validation_id")
+        frame = frame.astype({"validation_id": "int64", "annee": "int64"})
+        for column in ("avis_cil", "approbation_conseil"):
+            frame[column] = pd.to_datetime(frame[column], format="ISO8601")
+        frame["saisi_le"] = pd.to_datetime(frame["saisi_le"], format="ISO8601")
+        return frame
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The store's tables, as the queries of queries/plan/ read them (registered on the
+        cursor under these names)."""
+        return {"suivi_actions": self.history(), "validations_bilan": self.approvals()}
+
+    def _read(self, table: str, columns: list[str], order: str) -> pd.DataFrame:
+        if not self.path.exists():
+            return pd.DataFrame(columns=columns)
+        con = self._connect()
+        try:
+            return pd.read_sql_query(
+                f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}", con
             )
         finally:
             con.close()

@@ -88,6 +88,37 @@ def write_extract(folder: Path, kind: str, rows: list[dict[str, Any]]) -> Path:
     return path
 
 
+def store_tables(db: Database, given: dict[str, Any]) -> dict[str, pd.DataFrame]:
+    """The app's own store (dashboard/plan_store.py) of a test database, as the queries of
+    queries/plan/ read it: the rows of `suivi_actions` (statuses saved in the app) name their
+    action by its row in `actions` (`action: 1` for the first; `modifie_le` omitted: now, after
+    the import), those of `validations_bilan` give a year's dates. Written through the store,
+    as the app does, then read back."""
+    from dashboard.plan_store import ActionStore, action_key, store_path_for
+
+    store = ActionStore(store_path_for(db.path))
+    actions = given.get("actions", [])
+    for change in given.get("suivi_actions", []):
+        action = actions[int(change["action"]) - 1]
+        when = change.get("modifie_le")
+        store.record(
+            action_key(action["axe"], action["objectif"], action["mise_en_oeuvre"]),
+            change["statut"],
+            change.get("commentaire", ""),
+            change.get("auteur", ""),
+            change.get("annee_realisation"),
+            when=dt.datetime.combine(when, dt.time()) if isinstance(when, dt.date) else when,
+        )
+    for approval in given.get("validations_bilan", []):
+        store.record_approval(
+            approval["annee"],
+            approval.get("avis_cil"),
+            approval.get("approbation_conseil"),
+            approval.get("auteur", ""),
+        )
+    return store.tables()
+
+
 def build_db(folder: Path, publish: bool = False, **extracts: Any) -> Database:
     """`build_db(tmp_path, demandes=[...], attributions=[...])`: imports each extract given
     (in the usual order, demands before attributions) and opens the database read-only.
@@ -107,6 +138,10 @@ def build_db(folder: Path, publish: bool = False, **extracts: Any) -> Database:
             path = folder / f"rpls_{millesime}.csv"
             frame.to_csv(path, sep=";", index=False)
             import_file("logements", path, db_path, millesime=millesime, publish=False)
+    if not db_path.exists():  # nothing imported: an empty database, with its schema
+        from dashboard.importer.store import write_atomically
+
+        write_atomically(db_path, lambda con: None, label="vide")
     if publish:
         from dashboard.importer import publish as publish_db
 

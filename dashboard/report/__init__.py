@@ -9,9 +9,10 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from dashboard import exports
+from dashboard import exports, publication
 from dashboard.db import Database
 from dashboard.plan_store import ActionStore, store_path_for
 from dashboard.report.content import Chart, Report, Table
@@ -28,9 +29,13 @@ def _silent(fraction: float, message: str) -> None:
 
 
 def collect(database: Database, annee: int, progress: Progress = _silent) -> Report:
+    """The report's sections for `annee`, read from the publication (raises NotPublished,
+    in French, when the database has none or one built for other settings)."""
     settings = database.settings
-    history = ActionStore(store_path_for(database.path)).history()
-    ctx = ReportContext(database, annee, settings, {"suivi_actions": history})
+    with database.cursor() as cursor:
+        publication.check_current(cursor, settings)
+    store = ActionStore(store_path_for(database.path))
+    ctx = ReportContext(database, annee, settings, store.tables())
     sections = []
     for i, builder in enumerate(SECTIONS):
         progress(0.5 * i / len(SECTIONS), f"Section {i + 1} sur {len(SECTIONS)}")
@@ -46,7 +51,31 @@ def collect(database: Database, annee: int, progress: Progress = _silent) -> Rep
         sections=sections,
         demo=bool(sources["demo"].any()) if not sources.empty else False,
         generated_on=dt.date.today().strftime("%d/%m/%Y"),
+        approvals=approvals(ctx),
     )
+
+
+def approvals(ctx: ReportContext) -> list[str]:
+    """The cover's lines on the report's adoption (article R441-2-12 du CCH: the CIL's avis,
+    then the council's approval), as recorded on the Bilan page, or what comes next."""
+    result = ctx.fetch("plan/validations")
+    assert result is not None
+    rows = result.where(annee=ctx.annee).frame
+    if rows.empty or (rows["avis_cil"].isna().all() and rows["approbation_conseil"].isna().all()):
+        return [
+            "Soumis à l'avis de la CIL puis à l'approbation du conseil communautaire (article "
+            "R441-2-12 du CCH)."
+        ]
+    row = rows.iloc[0]
+    lines = []
+    if pd.notna(row["avis_cil"]):
+        lines.append(f"Avis de la CIL rendu le {result.text(row, 'avis_cil')}.")
+    if pd.notna(row["approbation_conseil"]):
+        day = result.text(row, "approbation_conseil")
+        lines.append(f"Approuvé par le conseil communautaire le {day}.")
+    else:
+        lines.append("Soumis à l'approbation du conseil communautaire.")
+    return lines
 
 
 def render_html(report: Report, progress: Progress = _silent) -> str:

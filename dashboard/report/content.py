@@ -50,3 +50,4 @@ class Report:
     sections: list[Section]
     demo: bool
     generated_on: str
+    approvals: list[str] = field(default_factory=list)  # the CIL's avis, the council's approval

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from dashboard import queries
+from dashboard.catalogue import entry
 from dashboard.db import Database
 from dashboard.exports import export_frame
 from dashboard.masking import display, mask
@@ -29,6 +30,8 @@ class ReportContext:
     annee: int
     settings: Settings
     extra_tables: Mapping[str, pd.DataFrame] | None = None
+    # The catalogue entries the sections read, in order (their definitions end the report).
+    fetched: list[str] = field(default_factory=list)
 
     @property
     def communes(self) -> list[str]:
@@ -61,11 +64,17 @@ class ReportContext:
     def fetch(self, name: str, optional: bool = False, **params: Any) -> Result | None:
         """A catalogue entry's figures as handed out: read from the publication (masked as a
         whole, as the public sees them), for the whole territory. None when the publication
-        does not hold them and `optional` (the year before the first one)."""
+        does not hold them and `optional` (the year before the first one). An entry about no
+        household (`secret: false`) that is not published (the plan's actions, the extracts
+        loaded) is read as it is."""
         defaults = {"communes": self.communes, "premiere_annee": self.settings.premiere_annee}
+        spec = entry(name)
+        threshold = 0 if spec.publication is None and not spec.secret else self.threshold
+        if name not in self.fetched:
+            self.fetched.append(name)
         with self.cursor() as cursor:
             try:
-                return fetch(cursor, name, self.threshold, **{**defaults, **params})
+                return fetch(cursor, name, threshold, **{**defaults, **params})
             except NotPublished:
                 if optional:
                     return None

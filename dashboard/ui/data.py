@@ -159,10 +159,24 @@ def query_live(name: str, tables: dict[str, pd.DataFrame], **params: Any) -> pd.
                 cursor.unregister(table)
 
 
+def fetch_live(name: str, tables: dict[str, pd.DataFrame], **params: Any) -> Result:
+    """An entry about no household (`secret: false`: the plan's actions and the dates of its
+    reports) over what the app records (tables registered for this call, see `query_live`),
+    with its catalogue entry: exact and uncached, for members and the public alike."""
+    spec = entry(name)
+    if spec.secret:
+        raise ValueError(f"{name} compte des ménages : il se lit par fetch, pas fetch_live")
+    wanted = queries.parameters_of(name)
+    bound = {k: v for k, v in params.items() if k in wanted}
+    frame = query_live(name, tables, **bound)
+    return Result(spec, {**params, **bound}, flagged(frame, spec), 0)
+
+
 __all__ = [
     "DatabaseUnavailable",
     "database",
     "fetch",
+    "fetch_live",
     "pin_database",
     "publication_problem",
     "query",

@@ -209,6 +209,12 @@ def crosstab(
     )
 
 
+def prepared(frame: pd.DataFrame, title: str, key: str | None = None) -> pd.DataFrame:
+    """A table another module already wrote in French and headed (the evaluation's rows, each
+    in its own unit, dashboard/evaluation.py), with its exports for members."""
+    return layout.table(frame, {}, 0, key=key, title=title)
+
+
 def definitions(results: Iterable[tuple[Result, Sequence[str]]], extra: str = "") -> None:
     """The definitions of the columns shown, under a chart or a table, each once, and their
     caveats (`note`)."""

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from dashboard.formatting import fmt_date, fmt_datetime, fmt_int
-from dashboard.ui import data
-from dashboard.ui.layout import header, pinned
+from dashboard.ui import data, show
+from dashboard.ui.layout import header
 
 settings = data.settings()
 header(
@@ -15,50 +13,38 @@ header(
     None,
     settings,
     "Les extraits chargés dans l'observatoire et l'historique des imports. Pour charger un "
-    "nouvel extrait : `cil import TYPE FICHIER` (voir le README).",
+    "nouvel extrait : page « Importer des extraits », ou `cil import TYPE FICHIER` (voir le "
+    "README).",
 )
 
-KINDS = {
-    "demandes": "Demandes (SNE)",
-    "attributions": "Attributions (SNE)",
-    "logements": "Parc social (RPLS)",
-    "commissions": "Commissions de coordination",
-    "actions": "Plan d'actions",
-    "base": "Base entière",
-}
-
 st.subheader("Extraits en vigueur")
-sources = data.query("commun/sources")
+sources = data.fetch("commun/sources")
 if sources.empty:
     st.info("Aucun extrait importé pour l'instant.")
 else:
-    st.dataframe(
-        {
-            "Extrait": [KINDS.get(k, k) for k in sources["kind"]],
-            "Millésime": ["" if pd.isna(m) else str(int(m)) for m in sources["millesime"]],
-            "Fichier": sources["fichier"],
-            "Lignes": [fmt_int(v) for v in sources["lignes"]],
-            "Date d'extraction": [fmt_date(v) for v in sources["date_extraction"]],
-            "Importé le": [fmt_datetime(v) for v in sources["importe_le"]],
-            "Démonstration": ["oui" if v else "non" for v in sources["demo"]],
-        },
-        hide_index=True,
-        width="stretch",
+    show.table(
+        sources,
+        ["extrait", "millesime", "fichier", "lignes", "date_extraction", "importe_le"],
+        key="sources_extraits",
     )
+    show.definitions([(sources, ["fichier", "date_extraction"])])
 
 st.subheader("Journal des imports")
-log = data.query("commun/journal_imports")
-journal = pd.DataFrame(
-    {
-        "N°": log["import_id"],
-        "Date": [fmt_datetime(v) for v in log["importe_le"]],
-        "Opération": log["action"],
-        "Extrait": [KINDS.get(k, k) for k in log["kind"]],
-        "Fichier": log["fichier"],
-        "Lignes": [fmt_int(v) for v in log["lignes"]],
-        "Extraction": [fmt_date(v) for v in log["date_extraction"]],
-        "Empreinte SHA-256": log["sha256"].fillna("").str[:16],
-        "Avertissements": log["avertissements"].fillna(""),
-    }
+log = data.fetch("commun/journal_imports")
+show.table(
+    log,
+    [
+        "import_id",
+        "date_import",
+        "heure_import",
+        "operation",
+        "extrait",
+        "fichier",
+        "lignes",
+        "date_extraction",
+        "empreinte",
+        "avertissements",
+    ],
+    key="sources_journal",
 )
-st.dataframe(journal, hide_index=True, width="stretch", column_config=pinned(journal))
+show.definitions([(log, ["empreinte"])])

@@ -32,7 +32,7 @@ par_axe AS (
     FROM en_vigueur
     GROUP BY GROUPING SETS ((axe), ())
 )
-SELECT coalesce(axe, 'Ensemble du plan') AS axe, actions, non_fait, partiellement_fait, fait,
-       realisees_annee, fait / actions AS part_fait
+SELECT coalesce(axe, 'Ensemble du plan') AS axe, axe IS NULL AS est_total, actions, non_fait,
+       partiellement_fait, fait, realisees_annee, fait / actions AS part_fait
 FROM par_axe
 ORDER BY axe IS NULL, axe;

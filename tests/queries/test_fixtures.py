@@ -1,6 +1,7 @@
 """The tests of every query, generated from the fixtures of its spec (queries/*.yml).
 
-A fixture gives the rows of the extracts (through the real import, tests/builders.py), the
+A fixture gives the rows of the extracts (through the real import, tests/builders.py) and of
+what the app records (the plan's store, `suivi_actions` and `validations_bilan`), the
 parameters, and the expected rows computed by hand. Expected rows are matched to the query's
 rows by the spec's keys (or by position when it has none); only the columns a fixture names
 are compared. A value written « =12/30 » is the hand computation itself."""
@@ -19,7 +20,7 @@ import pytest
 from dashboard import queries
 from dashboard.catalogue import Entry, Fixture, entries
 from dashboard.settings import get_settings
-from tests.builders import build_db
+from tests.builders import build_db, store_tables
 
 _OPERATORS = {
     ast.Add: operator.add,
@@ -89,7 +90,12 @@ def test_fixture(entry: Entry, fixture: Fixture, tmp_path: Path) -> None:
     db = build_db(tmp_path, **fixture.given)
     try:
         with db.cursor() as cursor:
+            tables = store_tables(db, dict(fixture.given))  # what the app records (plan/*)
+            for name, table in tables.items():
+                cursor.register(name, table)
             frame = queries.run(cursor, entry.name, **params_of(fixture))
+            for name in tables:
+                cursor.unregister(name)
     finally:
         db.close()
     assert set(frame.columns) == set(entry.columns), "colonnes de la requête ≠ colonnes du spec"

@@ -1,59 +1,50 @@
-"""Report section(s) of the « evaluation » domain
-(its page, its queries and its tests carry the same name)."""
+"""Report section of the « evaluation » domain: the plan's evaluation calendar and the figures
+the catalogue marks `evaluation:`, read from the publication like every other section (the
+page, its queries and its tests carry the same name)."""
 
 from __future__ import annotations
 
-from dashboard.figures.charts import line
-from dashboard.report.content import Chart, Section
+from dashboard import evaluation
+from dashboard.figures.trajectoire import CAPTION, trajectories
+from dashboard.report.content import Chart, Section, Table
 from dashboard.report.context import ReportContext
 from dashboard.report.sections.registry import section
 
 
-@section
-def mi_parcours(ctx: ReportContext) -> Section | None:
-    """The mid-term evaluation: a baseline year against the report's year."""
-    from dashboard import evaluation
+def attainment_sentence(ev: evaluation.Evaluation) -> str:
+    counts = ev.attainment_counts()
+    met, targeted = counts["atteint"], counts["objectifs"]
+    verb = "l'atteint" if met < 2 else "l'atteignent"
+    parts = [f"En {ev.latest}, {met} des {targeted} indicateurs assortis d'un objectif {verb}"]
+    hidden, missing = counts["secret"], counts["sans_valeur"]
+    if hidden:
+        verb = "n'est pas publiable" if hidden == 1 else "ne sont pas publiables"
+        parts.append(f"{hidden} {verb} (secret statistique)")
+    if missing:
+        verb = "n'a pas de valeur" if missing == 1 else "n'ont pas de valeur"
+        parts.append(f"{missing} {verb} cette année")
+    text = " ; ".join(parts) + "."
+    if len(ev.years) > 1:
+        text += " L'évolution d'une part est donnée en points de pourcentage."
+    return text
 
-    available = [
-        int(a) for a in ctx.query("commun/annees_disponibles")["annee"] if int(a) <= ctx.annee
+
+@section
+def mi_parcours(ctx: ReportContext) -> Section:
+    """Where the plan's evaluation stands in the report's year, and its figures."""
+    ev = evaluation.evaluate(ctx.fetch, ctx.settings, ctx.annee)
+    title = "Évaluation à mi-parcours"
+    paragraphs = [ev.calendar.words(ctx.annee)]
+    if not ev.years:
+        return Section(title, paragraphs)
+    paragraphs.append(attainment_sentence(ev))
+    years = ev.years
+    blocks: list[Chart | Table] = [
+        Table(f"Indicateurs du plan, {' / '.join(map(str, years))}", ev.table())
     ]
-    if len(available) < 2:
-        return None
-    baseline, latest = evaluation.default_years(available, ctx.settings.plan_debut)
-    if baseline >= latest:
-        return None
-    years = list(range(baseline, latest + 1))
-    values = evaluation.indicators_by_year(ctx.database, years)
-    compared = evaluation.comparison(values, baseline, latest, ctx.threshold)
-    shown = evaluation.comparison_text(compared, ctx.threshold)
-    labels = evaluation.comparison_labels(baseline, latest)
-    table = ctx.table(f"Indicateurs du plan, {baseline} et {latest}", shown, {}, labels)
-    table.export = evaluation.comparison_export(compared, ctx.threshold, labels)
-    quotas = evaluation.trajectory(
-        values,
-        ["prioritaires.total.taux", "part_situations_cia_parmi_prioritaires", "part_q1_hors_qpv"],
-    )
-    figure = line(
-        quotas,
-        "annee",
-        "valeur",
-        f"Objectifs de la CIA : part atteinte chaque année, {baseline}-{latest}",
-        color="indicateur",
-        x_title="Année",
-        y_title="Part",
-        percent=True,
-    )
-    figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0})
-    met = int((compared["atteinte"] == "✓ atteint").sum())
-    with_target = int((compared["atteinte"] != "").sum())
-    paragraph = (
-        f"Le {ctx.settings.plan} prévoit un bilan à mi-parcours rendu public. Ce tableau compare "
-        f"l'année {baseline} à l'année {latest} ; en {latest}, {met} des {with_target} "
-        "indicateurs assortis d'un objectif l'atteignent. L'évolution d'une part est donnée en "
-        "points de pourcentage."
-    )
-    return Section(
-        "Évaluation à mi-parcours",
-        [paragraph],
-        [table, Chart(figure, "Parts calculées sur les attributions effectives (bail signé).")],
-    )
+    trajectory = ev.trajectory(with_target=True)
+    if len(ev.trajectory_years) > 1 and not trajectory.empty:
+        first, last = ev.trajectory_years[0], ev.trajectory_years[-1]
+        figure = trajectories(trajectory, f"Objectifs de la CIA, {first}-{last}")
+        blocks.append(Chart(figure, CAPTION, size=(1000, figure.layout.height or 560)))
+    return Section(title, paragraphs, blocks)
