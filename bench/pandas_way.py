@@ -69,37 +69,20 @@ def _actives(d: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 def pandas_chiffres_cles(paths, settings: Settings, year: int) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    """The same counts as accueil/chiffres_cles: active file on 31/12, registrations, leases
+    signed in the year (SNE's satisfied demands) and decisions taken in the year."""
     communes = settings.insee_codes
     d = _demandes(paths, communes)
     a = _read(paths["attributions"])
-    a = a[a["commune"].isin(communes)].copy()
-    a["annee"] = a["date_attribution"].dt.year
-    depots = _read(paths["demandes"], ["demande_id", "date_depot"])
-    a = a.merge(depots, on="demande_id", how="left")
-    months = (a["date_attribution"].dt.year - a["date_depot"].dt.year) * 12 + (
-        a["date_attribution"].dt.month - a["date_depot"].dt.month
-    )
-    a["delai_mois"] = a["anciennete_mois"].fillna(months)
-    rows = []
-    for y in (year - 1, year):
-        act = _actives(d, y)
-        t = a[a["annee"] == y]
-        effective = t["date_bail"].notna()
-        rows.append(
-            {
-                "annee": y,
-                "demandes_actives": len(act),
-                "demandes_actives_mutation": int((act["logement_actuel"] == "HLM").sum()),
-                "enregistrements": int((d["date_depot"].dt.year == y).sum()),
-                "attributions": len(t),
-                "baux_signes": int(effective.sum()),
-                "delai_median_mois": t["delai_mois"].median(),
-                "prioritaires": int((effective & t["prioritaire"]).sum()),
-            }
-        )
-    out = pd.DataFrame(rows)
-    out["taux_pression"] = out["demandes_actives"] / out["attributions"]
-    return out
+    a = a[a["commune"].isin(communes)]
+    row = {
+        "annee": year,
+        "demandes_actives": len(_actives(d, year)),
+        "enregistrements": int((d["date_depot"].dt.year == year).sum()),
+        "attributions": int((a["date_bail"].dt.year == year).sum()),
+        "decisions": int((a["date_attribution"].dt.year == year).sum()),
+    }
+    return pd.DataFrame([row])
 
 
 def pandas_pression(paths, settings: Settings, year: int) -> pd.DataFrame:  # type: ignore[no-untyped-def]
@@ -155,10 +138,10 @@ class Pair:
 
 PAIRS = [
     Pair(
-        "Chiffres clés (file active, enregistrements, attributions, pression, délai)",
+        "Chiffres clés (file active, enregistrements, baux signés, décisions)",
         pandas_chiffres_cles,
         "accueil/chiffres_cles",
-        lambda s, y, m: {"annees": [y - 1, y], "communes": s.insee_codes},
+        lambda s, y, m: {"annee": y, "communes": s.insee_codes},
     ),
     Pair(
         "Pression par commune (file active, attributions, parc)",

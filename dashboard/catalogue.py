@@ -402,17 +402,80 @@ def spec_path(name: str) -> Path:
     return QUERIES_DIR / f"{name}.yml"
 
 
-@lru_cache(maxsize=1)
-def entries() -> dict[str, Entry]:
-    """Every spec of queries/, by query name."""
-    out = {}
+def _specs() -> list[tuple[Path, Any]]:
+    out = []
     for path in sorted(QUERIES_DIR.rglob("*.yml")):
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            out.append((path, yaml.safe_load(path.read_text(encoding="utf-8"))))
         except yaml.YAMLError as exc:
             raise _fail(path, f"YAML illisible : {exc}") from None
+    return out
+
+
+@lru_cache(maxsize=1)
+def entries() -> dict[str, Entry]:
+    """Every spec of queries/, by query name (the staging specs apart: `staging_models`)."""
+    out = {}
+    for path, raw in _specs():
+        if isinstance(raw, dict) and "staging" in raw:
+            continue
         entry = parse(path, raw)
         out[entry.name] = entry
+    return out
+
+
+@dataclass(frozen=True)
+class StagingModel:
+    """A view or macro of queries/staging/: what one row is (`grain`) and its columns, or,
+    for a scalar macro, its arguments and what it returns. `extends` names the table or view
+    whose columns it keeps (the imported tables' are the data contract's); `call` is an
+    example call of a table macro, with which its columns are checked."""
+
+    name: str
+    file: str  # the staging file, e.g. « staging/01_demandes »
+    grain: str = ""
+    source: str = ""
+    extends: str = ""
+    call: str = ""
+    columns: Mapping[str, str] = field(default_factory=dict)
+    arguments: tuple[str, ...] = ()
+    returns: str = ""
+
+    @property
+    def is_table(self) -> bool:
+        return bool(self.grain)
+
+
+@lru_cache(maxsize=1)
+def staging_models() -> dict[str, StagingModel]:
+    """The models of queries/staging/ described by their specs, by view or macro name."""
+    out: dict[str, StagingModel] = {}
+    for path, raw in _specs():
+        if not (isinstance(raw, dict) and "staging" in raw):
+            continue
+        file = path.relative_to(QUERIES_DIR).with_suffix("").as_posix()
+        for name, model in (raw["staging"] or {}).items():
+            if not isinstance(model, dict):
+                raise _fail(path, f"« {name} » : un dictionnaire est attendu")
+            unknown = set(model) - (set(StagingModel.__dataclass_fields__) - {"name", "file"})
+            if unknown:
+                raise _fail(path, f"« {name} » : champ(s) inconnu(s) {sorted(unknown)}")
+            if bool(model.get("grain")) == bool(model.get("returns")):
+                raise _fail(path, f"« {name} » : « grain » (vue, macro table) ou « returns »")
+            source = str(model.get("source", ""))
+            if source and source not in SOURCES:
+                raise _fail(path, f"« {name} » : source « {source} » inconnue {SOURCES}")
+            out[name] = StagingModel(
+                name=name,
+                file=file,
+                grain=" ".join(str(model.get("grain", "")).split()),
+                source=source,
+                extends=str(model.get("extends", "")),
+                call=str(model.get("call", "")),
+                columns={str(k): str(v) for k, v in (model.get("columns") or {}).items()},
+                arguments=tuple(str(a) for a in model.get("arguments", ())),
+                returns=" ".join(str(model.get("returns", "")).split()),
+            )
     return out
 
 

@@ -25,10 +25,10 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard import publication
+from dashboard import exports, publication
 from dashboard.catalogue import SETTING, Column, Entry, Followed, entries, fill
 from dashboard.formatting import MISSING, NBSP, fmt, fmt_delta
-from dashboard.masking import SECRET
+from dashboard.masking import FLAG, SECRET
 from dashboard.results import Result
 from dashboard.settings import Settings
 
@@ -292,6 +292,53 @@ class Evaluation:
         else:
             headings = {"theme": "Thème", **headings}
         return frame[list(headings)].rename(columns=headings).reset_index(drop=True)
+
+    def export(self, theme: str | None = None, threshold: int = 0) -> exports.ExportTable:
+        """The comparison for CSV and XLSX: each row's figures as numbers in the row's own
+        unit (count, share, months…), the change signed (a share's in points), a hidden
+        figure as « < 11 » or « secret », as on the page."""
+        first, last = (self.years[0], self.years[-1]) if self.years else (None, None)
+        lines = []
+        for row in self.rows:
+            if theme is not None and row.followed.theme != theme:
+                continue
+            line: dict[str, Any] = {"theme": row.followed.theme}
+            line["indicateur"] = row.label({"annee": self.latest})
+            line["format"] = row.column.kind
+            for year in self.years:
+                cell = self.cell(row, year)
+                line[str(year)] = cell.value
+                line[FLAG + str(year)] = cell.hidden
+            before = self.cell(row, first) if first is not None else None
+            now = self.cell(row, last) if last is not None else Cell(None, MISSING, False)
+            if before is not None and first != last:
+                line["evolution"] = (
+                    None
+                    if before.value is None or now.value is None
+                    else float(now.value) - float(before.value)
+                )
+                line[FLAG + "evolution"] = before.hidden or now.hidden
+            line["objectif"] = now.target
+            line["atteinte"] = attainment(now, row.followed.higher_is_better)
+            lines.append(line)
+        frame = pd.DataFrame(lines)
+        headings = self.headings() if theme is not None else {"theme": "Thème", **self.headings()}
+        columns = [c for c in frame.columns if c in headings or c.startswith(FLAG)]
+        formats = {c: exports.BY_ROW for c in headings if c in (*map(str, self.years),)}
+        formats |= {"evolution": exports.BY_ROW, "objectif": exports.BY_ROW}
+        table = exports.export_frame(
+            frame[[*columns, "format"]],
+            {c: k for c, k in formats.items() if c in frame.columns},
+            threshold,
+            headings,
+            row_kind="format",
+            signed=["evolution"],
+        )
+        if "evolution" in frame:  # a change is never a count: hidden, it is « secret »
+            name = headings["evolution"]
+            hidden = frame[FLAG + "evolution"].to_numpy(dtype=bool)
+            table.frame.loc[hidden, name] = SECRET
+        return table
 
     def themes(self) -> list[str]:
         return list(dict.fromkeys(r.followed.theme for r in self.rows))

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from dashboard import queries, secrecy
@@ -304,33 +305,35 @@ def protect(frames: list[tuple[Run, pd.DataFrame]], threshold: int) -> list[pd.D
     collected = _collect(frames)
     lines = constraints(collected.values, collected.sums)
     status = secrecy.suppress(collected.values, lines, threshold)
-    out = []
-    for run, frame in frames:
-        masked = frame.copy()
-        for column in run.entry.counts:
-            if column in masked.columns:
-                masked[FLAG + column] = False
-                masked[SECONDARY_FLAG + column] = False
-        out.append(masked)
+    # hidden cells by frame and column, set in one assignment each (not cell by cell)
+    hidden: dict[tuple[int, str], list[int]] = defaultdict(list)
+    secondary: dict[tuple[int, str], list[int]] = defaultdict(list)
     for index, position, column, fact in collected.cells:
         if fact in status:
-            frame = out[index]
-            frame.loc[frame.index[position], FLAG + column] = True
-            frame.loc[frame.index[position], SECONDARY_FLAG + column] = (
-                status[fact] == secrecy.SECONDARY
-            )
-    for (run, _), frame in zip(frames, out, strict=True):
+            hidden[(index, column)].append(position)
+            if status[fact] == secrecy.SECONDARY:
+                secondary[(index, column)].append(position)
+    out = []
+    for index, (run, frame) in enumerate(frames):
+        flags: dict[str, np.ndarray] = {}
+        for column in run.entry.counts:
+            if column in frame.columns:
+                for prefix, positions in ((FLAG, hidden), (SECONDARY_FLAG, secondary)):
+                    flag = np.zeros(len(frame), dtype=bool)
+                    flag[positions.get((index, column), [])] = True
+                    flags[prefix + column] = flag
         for column, bases in run.entry.derived.items():
-            if column not in frame.columns:
-                continue
-            hidden = pd.Series(False, index=frame.index)
-            for base in bases:
-                if FLAG + base in frame.columns:
-                    hidden |= frame[FLAG + base]
-            frame[FLAG + column] = hidden
+            if column in frame.columns:
+                flag = flags.get(FLAG + column, np.zeros(len(frame), dtype=bool)).copy()
+                for base in bases:
+                    if FLAG + base in flags:
+                        flag |= flags[FLAG + base]
+                flags[FLAG + column] = flag
+        masked = frame.copy()
         for column in run.entry.columns:
-            if FLAG + column in frame.columns and column in frame.columns:
-                frame[column] = frame[column].mask(frame[FLAG + column].astype(bool))
+            if FLAG + column in flags and column in masked.columns and flags[FLAG + column].any():
+                masked[column] = masked[column].mask(flags[FLAG + column])
+        out.append(pd.concat([masked, pd.DataFrame(flags, index=frame.index)], axis=1))
     return out
 
 

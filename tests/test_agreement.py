@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -38,12 +39,16 @@ def lookup(values: dict, path: str):
 
 
 def card_keys(params: dict) -> dict[str, tuple[Entry, Column]]:
-    """Card label (short label, filled) -> the published column it shows, for scalar keys."""
+    """Card label (short label, filled) -> the published column it shows: scalar keys, and a
+    key templated by a dimension's column at that dimension's total (a card without any
+    qualifier shows the total row: « Baux aux ménages prioritaires » is prioritaires.total)."""
     out = {}
     for key, (entry, column) in published_keys().items():
-        if "{" in key:
+        totals = {d.column: d.total for d in entry.dimensions if d.total is not None}
+        filled = re.sub(r"\{(\w+)\}", lambda m: str(totals.get(m.group(1), m.group(0))), key)
+        if "{" in filled:
             continue
-        out[column.label_for(params, short=True)] = (key, entry, column)
+        out[column.label_for(params, short=True)] = (filled, entry, column)
     return out
 
 

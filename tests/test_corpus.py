@@ -5,6 +5,7 @@ unchanged; or accepted, with a warning where the user must know something."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import shutil
 from collections.abc import Iterator
@@ -13,9 +14,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard.importer import ImportRefused, import_file
+from dashboard import importer
+from dashboard.importer import ImportRefused
 from tests.builders import write_extract
 from tests.corpus.cases import CASES, Case, write_case
+
+# The publication for the public is not what these tests look at (tests/test_public_secrecy.py,
+# tests/test_agreement.py, tests/test_import_atomic.py::test_a_failed_publication_changes_nothing):
+# built at each import, it would cost each one about 17 s.
+import_file = functools.partial(importer.import_file, publish=False)
 
 TABLES = ("demandes", "attributions", "commissions", "actions", "logements")
 

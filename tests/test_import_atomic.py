@@ -3,6 +3,7 @@ extract replaces the previous snapshot, which stays recoverable; the log records
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from datetime import date
@@ -11,9 +12,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard.importer import ImportFailed, ImportRefused, import_file, undo_last_import
+from dashboard import importer
+from dashboard.importer import ImportFailed, ImportRefused, undo_last_import
 from dashboard.importer.store import list_archives, write_atomically
 from tests.builders import write_extract
+
+# The publication for the public is not what these tests look at (tests/test_public_secrecy.py,
+# tests/test_agreement.py, tests/test_import_atomic.py::test_a_failed_publication_changes_nothing):
+# built at each import, it would cost each one about 17 s.
+import_file = functools.partial(importer.import_file, publish=False)
 
 
 def checksum(path: Path) -> str:
@@ -48,6 +55,32 @@ def test_refused_file_leaves_the_database_unchanged(base, tmp_path):
         import_file("demandes", write_extract(tmp_path, "demandes", bad), base)
     assert checksum(base) == before
     assert rows(base, "SELECT count(*) FROM demandes") == [(2,)]
+
+
+def test_a_failed_publication_changes_nothing(base, tmp_path, monkeypatch):
+    """The publication is built inside the import's write: when it fails, the new extract is
+    not imported either (the public never reads figures older than the data)."""
+    from dashboard import publication
+
+    importer.import_file("demandes", write_extract(tmp_path, "demandes", SECOND), base)
+    before = checksum(base)
+
+    def broken(con, settings):
+        raise publication.PublicationError("deux définitions pour un même chiffre")
+
+    monkeypatch.setattr(publication, "build", broken)
+    third = [*SECOND, {"demande_id": "D9", "date_depot": date(2024, 5, 1)}]
+    with pytest.raises(publication.PublicationError):
+        importer.import_file("demandes", write_extract(tmp_path, "demandes", third), base)
+    assert checksum(base) == before
+    assert rows(base, "SELECT count(*) FROM demandes") == [(len(SECOND),)]
+    assert rows(base, "SELECT count(*) FROM pub_cles") != [(0,)]
+
+
+SECOND = [
+    {"demande_id": "D1", "date_depot": date(2024, 1, 10)},
+    {"demande_id": "D3", "date_depot": date(2024, 3, 10)},
+]
 
 
 def test_failure_inside_the_write_leaves_the_database_unchanged(base):

@@ -8,6 +8,7 @@ minute on a small machine.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import shutil
 import tempfile
@@ -18,7 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.importer import ImportRefused, import_file
+from dashboard import importer
+from dashboard.importer import ImportRefused
 from tests.builders import write_extract
 from tests.corpus.cases import (
     ATTRIBUTIONS_HEADER,
@@ -27,6 +29,11 @@ from tests.corpus.cases import (
     csv_text,
     demande,
 )
+
+# The publication for the public is not what these tests look at (tests/test_public_secrecy.py,
+# tests/test_agreement.py, tests/test_import_atomic.py::test_a_failed_publication_changes_nothing):
+# built at each import, it would cost each one about 17 s.
+import_file = functools.partial(importer.import_file, publish=False)
 
 EXTRACTION = dt.date(2026, 1, 15)
 GOOD = {

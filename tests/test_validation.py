@@ -3,14 +3,21 @@ message naming the file, the line, the column, the value and the rule."""
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from dashboard.importer import ImportRefused, import_file
+from dashboard import importer
+from dashboard.importer import ImportRefused
 from tests.builders import DEFAULTS, write_extract
+
+# The publication for the public is not what these tests look at (tests/test_public_secrecy.py,
+# tests/test_agreement.py, tests/test_import_atomic.py::test_a_failed_publication_changes_nothing):
+# built at each import, it would cost each one about 17 s.
+import_file = functools.partial(importer.import_file, publish=False)
 
 GOOD_DEMANDE = {"demande_id": "D1", "date_depot": "15/03/2024"}
 GOOD_ATTRIBUTION = {"attribution_id": "A1", "date_attribution": "01/06/2025"}

@@ -26,8 +26,7 @@ from dashboard.db import Database
 from dashboard.results import Result, fetch
 from dashboard.settings import Settings
 
-MODULES = [
-]
+MODULES = []
 
 
 @dataclass

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard import exports
 from dashboard.reshape import pivot_masked, wide_counts, years_wide
 from dashboard.results import Result
 from dashboard.ui import layout
@@ -61,6 +62,16 @@ def _help(item: Figure) -> str:
     return "\n\n".join(parts)
 
 
+def _qualifier(item: Figure) -> str:
+    """« (T3) » after the label of a card showing another row than the published figure's
+    (the delay of one typology, not of all): the same label never names two figures."""
+    published = item.result.entry.publish_where
+    if not any(k in published and published[k] != v for k, v in item.where.items()):
+        return ""
+    extra = [str(v) for k, v in item.where.items() if k not in published and v is not None]
+    return f" ({', '.join(extra)})" if extra else ""
+
+
 def cards(figures: Sequence[Figure], per_row: int = 4) -> None:
     """Key-figure cards, `per_row` to a row: value (or « < 11 » / « secret »), change from
     the previous year in the unit of the figure, the definition in the help."""
@@ -70,7 +81,7 @@ def cards(figures: Sequence[Figure], per_row: int = 4) -> None:
             row, before = item.row(), item.before()
             with slot:
                 st.metric(
-                    item.result.label(item.column, short=True),
+                    item.result.label(item.column, short=True) + _qualifier(item),
                     item.result.text(row, item.column),
                     delta=item.result.delta(row, before, item.column),
                     delta_color="off",
@@ -209,10 +220,16 @@ def crosstab(
     )
 
 
-def prepared(frame: pd.DataFrame, title: str, key: str | None = None) -> pd.DataFrame:
+def prepared(
+    frame: pd.DataFrame,
+    title: str,
+    key: str | None = None,
+    export: exports.ExportTable | None = None,
+) -> pd.DataFrame:
     """A table another module already wrote in French and headed (the evaluation's rows, each
-    in its own unit, dashboard/evaluation.py), with its exports for members."""
-    return layout.table(frame, {}, 0, key=key, title=title)
+    in its own unit, dashboard/evaluation.py), with its exports for members (`export`: its
+    numbers as numbers)."""
+    return layout.table(frame, {}, 0, key=key, title=title, export=export)
 
 
 def definitions(results: Iterable[tuple[Result, Sequence[str]]], extra: str = "") -> None:

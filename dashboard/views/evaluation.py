@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import evaluation
 from dashboard.figures.charts import line
 from dashboard.figures.trajectoire import CAPTION, trajectories
-from dashboard.ui import data, show
+from dashboard.ui import access, data, show
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, header
 
@@ -34,7 +34,10 @@ st.subheader(f"Indicateurs du plan, {' / '.join(map(str, ev.years))}")
 for theme in ev.themes():
     st.markdown(f"**{theme}**")
     show.prepared(
-        ev.table(theme), title=f"Évaluation du plan, {year} — {theme}", key=f"eval_{theme}"
+        ev.table(theme),
+        title=f"Évaluation du plan, {year} — {theme}",
+        key=f"eval_{theme}",
+        export=ev.export(theme, access.threshold(settings)),
     )
 show.definitions(ev.results)
 

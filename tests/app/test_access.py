@@ -43,6 +43,7 @@ def test_the_public_pages_are_those_of_the_plans_information_table():
         "simulateur",
         "parc",
         "delais",  # waiting times per commune and typology, satisfaction of the demand
+        "attributions",  # leases per réservataire with its priorities, refusals (the plan)
     }
     # what members manage is never public
     assert {"plan", "importer", "sources", "bilan"} <= {p.url_path for p in MEMBERS_PAGES}
@@ -74,7 +75,7 @@ def test_the_public_sees_small_counts_masked_members_see_them(demo_env):
     member = run_app(MEMBER, query)
     assert metric(member, "Baux aux ménages prioritaires").endswith("%")
     # the big figures are the same for both
-    label = "Demandes actives au 31/12/2025"
+    label = "Demandes actives au 31/12"
     assert metric(public, label) == metric(member, label)
 
 

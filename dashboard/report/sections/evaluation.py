@@ -40,7 +40,11 @@ def mi_parcours(ctx: ReportContext) -> Section:
     paragraphs.append(attainment_sentence(ev))
     years = ev.years
     blocks: list[Chart | Table] = [
-        Table(f"Indicateurs du plan, {' / '.join(map(str, years))}", ev.table())
+        Table(
+            f"Indicateurs du plan, {' / '.join(map(str, years))}",
+            ev.table(),
+            export=ev.export(threshold=ctx.threshold),
+        )
     ]
     trajectory = ev.trajectory(with_target=True)
     if len(ev.trajectory_years) > 1 and not trajectory.empty:
