@@ -45,7 +45,7 @@ def card_keys(params: dict) -> dict[str, tuple[Entry, Column]]:
     out = {}
     for key, (entry, column) in published_keys().items():
         totals = {d.column: d.total for d in entry.dimensions if d.total is not None}
-        filled = re.sub(r"\{(\w+)\}", lambda m: str(totals.get(m.group(1), m.group(0))), key)
+        filled = re.sub(r"\{(\w+)\}", lambda m, t=totals: str(t.get(m.group(1), m.group(0))), key)
         if "{" in filled:
             continue
         out[column.label_for(params, short=True)] = (filled, entry, column)

@@ -134,7 +134,7 @@ def test_the_static_map_is_an_image():
 
     settings = get_settings()
     figure = carte.carte_statique(
-        carte.contours(settings.contours_file),
+        communes_frame(settings.contours_file),
         pd.DataFrame([RESIDENCE]),
         {c.insee: c.nom for c in settings.communes},
         "Résidences du parc social au 1er janvier 2025",

@@ -151,6 +151,7 @@ def page_table(db: Database) -> exports.ExportTable:
         frame = queries.run(
             cursor,
             "parc/communes",
+            annee=2025,
             millesime=2025,
             communes=db.settings.insee_codes,
             financements=[],

@@ -89,7 +89,7 @@ def test_xlsx_and_html(demo):
     assert header[:3] == ["Thème", "Indicateur", "Unité"]
     values = [row for row in mid.iter_rows(min_row=2, values_only=True)]
     shares = [r for r in values if r[2] == "%"]
-    assert shares and all(isinstance(r[4], float) or r[4] in ("secret", None) for r in shares)
+    assert shares and all(isinstance(r[3], float) or r[3] == "secret" for r in shares)
     html = build_report(demo, 2025, "html").decode("utf-8")
     assert html.startswith("<!DOCTYPE html>") and 'lang="fr"' in html
     assert "data:image/png;base64," in html

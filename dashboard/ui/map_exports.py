@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
@@ -16,7 +17,7 @@ from dashboard.ui import access
 
 
 def map_downloads(
-    contours: dict,
+    contours: gpd.GeoDataFrame,
     residences: pd.DataFrame,
     communes: Mapping[str, str],
     millesime: int,

@@ -12,6 +12,7 @@ from dashboard import codes
 from dashboard.figures import carte
 from dashboard.figures.charts import bar, line
 from dashboard.formatting import fmt_int
+from dashboard.geo import communes_frame
 from dashboard.ui import data, presentation, show
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, header
@@ -137,7 +138,7 @@ with left:
         )
         named = communes.frame.dropna(subset=["insee"])
         map_downloads(
-            carte.contours(settings.contours_file),
+            communes_frame(settings.contours_file),
             residences.frame,
             dict(zip(named["insee"], named["commune"], strict=True)),
             millesime,

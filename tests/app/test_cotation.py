@@ -44,11 +44,15 @@ def test_members_see_the_fine_histogram_and_how_to_add_a_grid(demo_env):
     at = open_page("cotation.py", {"annee": "2025"}, user=MEMBER)
     assert not at.exception, [e.value for e in at.exception]
     assert any("Une seule grille est chargée (ppgdid-2026)" in i.value for i in at.info)
-    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    titles = [
+        json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " ")
+        for c in at.get("plotly_chart")
+    ]
     assert any("Demandes actives par note" in t for t in titles), titles  # classes of 10 points
     public = open_page("cotation.py", {"annee": "2025"})
     titles = [
-        json.loads(c.proto.spec)["layout"]["title"]["text"] for c in public.get("plotly_chart")
+        json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " ")
+        for c in public.get("plotly_chart")
     ]
     assert any("par tranche de note" in t for t in titles), titles  # the published bands
 

@@ -40,7 +40,7 @@ def test_parc_page_draws_the_map_from_local_files(demo_env):
 
 def test_parc_page_follows_the_communes_and_its_own_filters(demo_env):
     at = open_page("parc.py", {"annee": "2025"})
-    at.sidebar.multiselect[0].set_value(["69136"]).run()  # Montagny
+    at.sidebar.selectbox(key="filtre_commune").set_value("69136").run()  # Montagny
     assert not at.exception
     assert metric(at, "Logements sociaux") == fmt_int(DWELLINGS_2025["69136"])
     # the map is framed on Montagny's outline now
