@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard.codes import STATUTS_ACTION
 from dashboard.figures.plan import progress_by_axis
+from dashboard.formatting import literal
 from dashboard.plan_store import ActionStore, store_path_for
 from dashboard.ui import access, data, show
 from dashboard.ui.filters import current_filters
@@ -82,9 +83,10 @@ if _can_edit():
             "Année de réalisation (si faite)", min_value=2000, max_value=2100, value=None, step=1
         )
         comment = st.text_area("Commentaire", max_chars=1000)
-        author = st.text_input(
-            "Auteur", value=str(getattr(st.user, "email", "") or ""), max_chars=120
-        )
+        # The author is who signed in, never a field: no one can write another's name into
+        # the history.
+        author = access.signed_in_email()
+        st.caption(f"Auteur de la saisie : {literal(author)} (adresse de connexion)")
         if st.form_submit_button("Enregistrer", type="primary"):
             store.record(key, status, comment, author, int(year) if year else None)
             st.success("Statut enregistré ; il figure dans l'historique ci-dessous.")
