@@ -11,12 +11,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.exports import ImageExportUnavailable
+from dashboard.formatting import fmt_date
 from dashboard.plan_store import ActionStore, ApprovalError, store_path_for
 from dashboard.publication import NotPublished
 from dashboard.report import build_report
 from dashboard.ui import access, data, show
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import header
+from dashboard.ui.upload import parse_date
 
 settings = data.settings()
 filters = current_filters(settings)
@@ -88,24 +90,32 @@ def _day(column: str) -> dt.date | None:
     return pd.Timestamp(this_year.frame.iloc[0][column]).date()
 
 
+def _typed(day: dt.date | None) -> str:
+    return fmt_date(day) if day else ""
+
+
 if access.is_member(settings):
     with st.form("validation_bilan"):
-        avis = st.date_input(
-            validations.label("avis_cil"), value=_day("avis_cil"), format="DD/MM/YYYY"
+        # text fields read « jj/mm/aaaa »: Streamlit's date field writes its format in English
+        avis_text = st.text_input(
+            validations.label("avis_cil"), value=_typed(_day("avis_cil")), placeholder="jj/mm/aaaa"
         )
-        approbation = st.date_input(
+        approbation_text = st.text_input(
             validations.label("approbation_conseil"),
-            value=_day("approbation_conseil"),
-            format="DD/MM/YYYY",
+            value=_typed(_day("approbation_conseil")),
+            placeholder="jj/mm/aaaa",
         )
         # The author is who signed in, never a field: no one writes another's name.
         author = access.signed_in_email()
         st.text(f"Saisie au nom de l'adresse de connexion : {author}")
         if st.form_submit_button("Enregistrer les dates", type="primary"):
             try:
+                avis, approbation = parse_date(avis_text), parse_date(approbation_text)
                 store.record_approval(year, avis, approbation, author)
-            except ApprovalError as exc:
+            except ApprovalError as exc:  # a ValueError too: caught first
                 st.error(str(exc))
+            except ValueError:
+                st.error("Date non reconnue : écrivez-la jj/mm/aaaa, par exemple 15/03/2026.")
             else:
                 st.session_state[SAVED] = (
                     f"Dates du bilan {year} enregistrées : elles figurent sur sa couverture."

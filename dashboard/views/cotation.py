@@ -78,16 +78,16 @@ COMPARISON_TABLE = [
 # --- Key figures and distribution -----------------------------------------------------------
 quantiles = data.fetch("cotation/quantiles", **where)
 st.subheader(quantiles.title())
-for column, public in zip(st.columns(2), PUBLICS, strict=True):
-    with column:
-        st.markdown(f"**{quantiles.row(axe='ensemble', public=public)['public_libelle']}**")
-        show.cards(
-            [
-                show.figure(quantiles, c, {"axe": "ensemble", "public": public})
-                for c in ("n", "mediane", "p90")
-            ],
-            per_row=3,
-        )
+# one public a row: a note in points needs the width of a third of the page at 1366 px
+for public in PUBLICS:
+    st.markdown(f"**{quantiles.row(axe='ensemble', public=public)['public_libelle']}**")
+    show.cards(
+        [
+            show.figure(quantiles, c, {"axe": "ensemble", "public": public})
+            for c in ("n", "mediane", "p90")
+        ],
+        per_row=3,
+    )
 
 # Members see classes of 10 points; the public the published 20-point bands, whose totals
 # the secrecy covers.

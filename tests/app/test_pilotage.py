@@ -4,7 +4,6 @@ calendar, the dates of the report's avis and approval, the plan's actions."""
 from __future__ import annotations
 
 import shutil
-from datetime import date
 
 import pytest
 
@@ -83,13 +82,16 @@ def test_a_member_records_the_avis_and_the_approval(copy_of_demo):
     at = open_page("bilan.py", {"annee": "2025"}, user=MEMBER)
     assert not at.exception
     assert any("Aucune date enregistrée pour le bilan 2025" in c.value for c in at.caption)
-    avis, approbation = at.date_input
-    avis.set_value(date(2026, 3, 5))
-    approbation.set_value(date(2026, 3, 1))  # before the avis: refused, said why
+    avis, approbation = at.text_input  # « jj/mm/aaaa », in French
+    avis.set_value("05/03/2026")
+    approbation.set_value("2026-13-01")  # not a date: refused, said how to write it
+    at.button(key="FormSubmitter:validation_bilan-Enregistrer les dates").click().run()
+    assert any("écrivez-la jj/mm/aaaa" in e.value for e in at.error)
+    at.text_input[1].set_value("01/03/2026")  # before the avis: refused, said why
     at.button(key="FormSubmitter:validation_bilan-Enregistrer les dates").click().run()
     assert any("après l'avis de la CIL" in e.value for e in at.error)
     assert ActionStore(store_path_for(copy_of_demo)).approvals().empty
-    at.date_input[1].set_value(date(2026, 4, 2))
+    at.text_input[1].set_value("02/04/2026")
     at.button(key="FormSubmitter:validation_bilan-Enregistrer les dates").click().run()
     assert not at.exception, [e.value for e in at.exception]
     saved = ActionStore(store_path_for(copy_of_demo)).approvals()

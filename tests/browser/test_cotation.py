@@ -28,7 +28,7 @@ def test_simulator(app_url, offline_page, artifacts_dir):
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.get_by_text("Page not found").count() == 0
     score = page.locator('[data-testid="stMetricValue"]').first
-    assert score.inner_text().strip() == "0 point"
+    assert score.inner_text().strip() == "0\u00a0point"  # a non-breaking space (French)
     page.get_by_text("Plus de 3 ans").click()
     page.get_by_text("DALO (40 points)").click()
     page.get_by_text(
@@ -36,7 +36,7 @@ def test_simulator(app_url, offline_page, artifacts_dir):
     ).click()
     page.wait_for_function(
         "() => document.querySelector('[data-testid=\"stMetricValue\"]')"
-        ".innerText.trim() === '100 points'",
+        ".innerText.replace(/\\u00a0/g, ' ').trim() === '100 points'",
         timeout=30_000,
     )
     page.wait_for_timeout(500)
@@ -49,13 +49,17 @@ def test_simulator(app_url, offline_page, artifacts_dir):
     assert offline_page.external == [], offline_page.external
 
 
-def test_comparison_of_two_grids(demo_db, offline_page, artifacts_dir, tmp_path):
+def test_comparison_of_two_grids(demo_db, offline_page, artifacts_dir, tmp_path, oidc_provider):
+    """Two grids loaded: a member compares them (the comparison is for members only)."""
     from tests.app.test_cotation import territory_with_two_grids
-    from tests.browser.conftest import start_server, stop_server
+    from tests.browser.conftest import MEMBER_EMAIL, sign_in, start_auth_server, stop_server
 
     territory = territory_with_two_grids(tmp_path)
-    process, url = start_server(demo_db, {"CIL_TERRITOIRE": str(territory)})
+    process, url = start_auth_server(demo_db, territory, oidc_provider, tmp_path / "secrets")
     try:
+        public = offline_page.open(f"{url}/cotation?annee=2025")
+        assert public.get_by_role("heading", name="Comparer deux grilles").count() == 0
+        sign_in(offline_page.page, url, MEMBER_EMAIL)
         page = offline_page.open(f"{url}/cotation?annee=2025")
         assert page.locator('[data-testid="stException"]').count() == 0
         heading = page.get_by_role("heading", name="Comparer deux grilles")

@@ -136,6 +136,10 @@ def test_no_raw_download_on_tables_and_charts(app_url: str, browser: Browser, me
     for url, state in [(f"{app_url}/delais?annee=2025", None), (f"{app_url}/plan", member_state)]:
         page = _open(browser, url, state)
         try:
+            # tables folded in an expander (« Le tableau des délais ») are opened first
+            for summary in page.page.locator('[data-testid="stExpander"] summary').all():
+                summary.click()
+            page.page.wait_for_timeout(500)
             tables = page.page.locator('[data-testid="stDataFrame"]:visible')
             charts = page.page.locator(".js-plotly-plot:visible")
             charts.first.wait_for()

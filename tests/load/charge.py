@@ -73,7 +73,10 @@ TIMEOUT_MS = 120_000
 REFERENCE_WORKERS = 4
 WARM_UP_FROM = 10  # sessions
 RAMP_UP_S = 30.0  # session i starts at i × RAMP_UP_S / N: a room fills in half a minute
-OVERTIME_S = 90.0  # at most this long past the deadline, to see every session after the swap
+# Past the deadline, a session goes on until it has opened a page after the import (which
+# builds the publication: a minute or two on a loaded machine), at most this long after it.
+OVERTIME_S = 90.0
+IMPORT_WAIT_S = 600.0  # an import still running keeps the sessions going, up to this long
 
 
 @dataclass
@@ -379,10 +382,10 @@ async def session(
         now = time.monotonic()
         if now < deadline:
             return True
-        after_swap = result.import_end and any(
-            load.session == index and load.start > result.import_end for load in out
-        )
-        return now < hard_deadline and not after_swap
+        if not result.import_end:  # the swap is still to come
+            return now < deadline + IMPORT_WAIT_S
+        after_swap = any(load.session == index and load.start > result.import_end for load in out)
+        return now < max(hard_deadline, result.import_end + OVERTIME_S) and not after_swap
 
     try:
         # arrival: the first page by its link (loads the whole application in the browser)
