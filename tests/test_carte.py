@@ -213,7 +213,7 @@ def test_residences_outside_their_commune_are_listed_at_import(tmp_path):
     frame = pd.DataFrame([{**DEFAULTS["logements"], **row} for row in rows])
     path = tmp_path / "rpls_2025.csv"
     frame.to_csv(path, sep=";", index=False)
-    report = import_file("logements", path, tmp_path / "db.duckdb", millesime=2025)
+    report = import_file("logements", path, tmp_path / "db.duckdb", millesime=2025, publish=False)
     (warning,) = [w for w in report.warnings if "hors du contour" in w]
     assert warning.startswith("2 résidences placées hors du contour de leur commune")
     assert "3 RUE B à Brignais (lignes 3, 4)" in warning

@@ -19,7 +19,9 @@ def test_home_page(app_url, offline_page, artifacts_dir):
         screenshot=artifacts_dir / "accueil.png",
     )
     # locator assertions wait for the element: robust on a loaded machine
-    expect(page.get_by_text("Demandes actives au 31/12", exact=True)).to_have_count(1)
+    expect(
+        page.locator('[data-testid="stMetricLabel"]', has_text="Demandes actives au 31/12")
+    ).to_have_count(1)
     expect(page.locator('[data-testid="stMetricValue"]')).to_have_count(8)
     assert all(v.strip() for v in page.locator('[data-testid="stMetricValue"]').all_inner_texts())
     expect(page.get_by_text("Données de démonstration (fictives)")).to_have_count(1)
@@ -29,7 +31,9 @@ def test_home_page(app_url, offline_page, artifacts_dir):
 
 def test_presentation_mode(app_url, offline_page, artifacts_dir):
     page = offline_page.open(f"{app_url}/?annee=2025&presentation=1")
-    expect(page.get_by_text("Demandes actives au 31/12", exact=True)).to_have_count(1)
+    expect(
+        page.locator('[data-testid="stMetricLabel"]', has_text="Demandes actives au 31/12")
+    ).to_have_count(1)
     # large type: the root font is bigger than the default 17 px
     size = page.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)")
     assert size >= 22

@@ -203,6 +203,7 @@ def _visit(browser: Browser, url: str, timeout_s: float) -> float:
         context.close()
 
 
+@pytest.mark.serial  # compares response times: alone on the machine
 def test_one_visitor_flooding_does_not_slow_another(guarded: str, browser: Browser):
     """On main, 16 raw sessions asking uncached year/commune combinations and sending
     `clear_cache` kept the server busy and another visitor's home page took 20 times longer.

@@ -113,8 +113,10 @@ def write_2024(folder: Path) -> Path:
 @pytest.fixture
 def imported(tmp_path):
     db = tmp_path / "rpls.duckdb"
-    report_2025 = import_file("logements", write_2025(tmp_path), db, millesime=2025)
-    report_2024 = import_file("logements", write_2024(tmp_path), db)  # millésime from the name
+    report_2025 = import_file("logements", write_2025(tmp_path), db, millesime=2025, publish=False)
+    report_2024 = import_file(
+        "logements", write_2024(tmp_path), db, publish=False
+    )  # millésime: the name
     con = duckdb.connect(str(db), read_only=True)
     rows = con.execute("SELECT * FROM logements ORDER BY millesime, ligne").df()
     con.close()
@@ -177,7 +179,7 @@ def import_rows(tmp_path, name: str, lines: list[str]):
     path = tmp_path / name
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     db = tmp_path / "rpls.duckdb"
-    report = import_file("logements", path, db)
+    report = import_file("logements", path, db, publish=False)
     con = duckdb.connect(str(db), read_only=True)
     rows = con.execute("SELECT lon, lat, financement FROM logements").df()
     con.close()

@@ -30,6 +30,7 @@ def test_the_check_tells_a_mix_from_old_and_new():
 
 
 @pytest.mark.browser
+@pytest.mark.serial  # times pages and imports: alone on the machine
 def test_sessions_during_an_import_see_old_or_new_data_never_a_mix(artifacts_dir):
     result = run_load(sessions=3, duration=25)
     text = report(result)

@@ -56,7 +56,7 @@ def test_bad_values_are_refused_with_line_and_column(tmp_path, row, column, rule
     path = write_extract(tmp_path, "attributions", [row])
     db_path = tmp_path / "refus.duckdb"
     with pytest.raises(ImportRefused) as refused:
-        import_file("attributions", path, db_path, extraction_date=date(2026, 1, 15))
+        import_file("attributions", path, db_path, extraction_date=date(2026, 1, 15), publish=False)
     problem = refused.value.problems[0]
     assert (problem.line, problem.column) == (2, column)
     assert rule in problem.rule

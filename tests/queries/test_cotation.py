@@ -302,7 +302,7 @@ def test_import_warns_about_codes_outside_the_demands_grid(tmp_path):
     ]
     path = write_extract(tmp_path, "demandes", rows)
     report = import_file(
-        "demandes", path, tmp_path / "w.duckdb", extraction_date=dt.date(2026, 1, 15)
+        "demandes", path, tmp_path / "w.duckdb", extraction_date=dt.date(2026, 1, 15), publish=False
     )
     warning = next(w for w in report.warnings if "critère de cotation" in w)
     assert warning.startswith("3 demandes portent un critère de cotation absent de la grille")
