@@ -15,7 +15,6 @@ from dashboard.views import PAGES
 
 
 @pytest.mark.browser
-@pytest.mark.serial  # times pages and imports: alone on the machine
 def test_benchmark_runs_and_reports_every_page(tmp_path):
     results = tmp_path / "results.md"
     results.write_text("# ancien\n\n## Analyse\n\nTexte écrit à la main.\n", encoding="utf-8")
