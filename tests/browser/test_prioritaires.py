@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import wait_idle
 from tests.browser.pages import open_and_check
@@ -65,7 +66,10 @@ def test_prioritaires_cumulated_and_one_commune(app_url, member_page, artifacts_
     assert sum("aucune attribution" in t for t in texts) == empty
     # all years added up: the page redraws for the period, still without exception
     page.get_by_text("Années 2019 à 2025 cumulées").click()
+    # the rerun may not have begun when the click returns: wait for what it draws
+    expect(page.get_by_text("Les quatre objectifs de 2019 à 2025 (cumul)")).to_have_count(
+        1, timeout=60_000
+    )
     wait_idle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.get_by_text("Les quatre objectifs de 2019 à 2025 (cumul)").count() == 1
     page.screenshot(path=str(artifacts_dir / "prioritaires_montagny_cumul.png"), full_page=True)
