@@ -4,6 +4,7 @@ XLSX workbook, from the same figures as the pages, small counts masked."""
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 from datetime import date
@@ -215,3 +216,21 @@ def test_cil_rapport_does_not_import_streamlit(demo_db, tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "streamlit: []" in result.stdout and out.stat().st_size > 10_000
+
+
+def test_no_word_of_the_pdf_leaves_the_printed_area(demo, tmp_path):
+    """A table wider than the page is cut at its right edge (the plan's actions, eight
+    columns, lost « Dernier commentaire »): every word must lie inside the page's margins."""
+    path = tmp_path / "bilan.pdf"
+    path.write_bytes(build_report(demo, 2025, "pdf", lambda f, m: None))
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    right_margin = 1.8 / 2.54 * 72  # rapport.css: @page margin, in points
+    outside = []
+    for number, page in enumerate(re.findall(r"<page (.*?)</page>", xhtml, re.S), start=1):
+        width = float(re.search(r'width="([\d.]+)"', page).group(1))
+        for x_max, word in re.findall(r'xMax="([\d.]+)"[^>]*>([^<]*)</word>', page):
+            if float(x_max) > width - right_margin + 1:
+                outside.append(f"page {number} : « {word} »")
+    assert not outside, outside

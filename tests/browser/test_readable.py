@@ -110,8 +110,23 @@ def check(page: Page, where: str) -> list[str]:
     return [f"{where} : {p}" for p in problems]
 
 
-def visit(browser: Browser, storage: dict | None, size: str, paths: list[str], url: str) -> list:
+def photograph(page: Page, path: Path, width: int, height: int) -> None:
+    """The whole page: Streamlit scrolls inside its main block, so the window is made as tall
+    as the content for the picture, then given back its size."""
+    content = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": width, "height": min(max(content, height), 12000)})
+    page.wait_for_timeout(800)  # plotly redraws at the new size
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size({"width": width, "height": height})
+
+
+def visit(
+    browser: Browser, storage: dict | None, size: str, paths: list[str], url: str, shots: Path
+) -> list:
+    """Opens each page at this size, checks it and saves its whole-page screenshot in
+    artifacts/lisible/<size>/, the pictures looked at before a release."""
     width, height, presentation = SIZES[size]
+    (shots / size).mkdir(parents=True, exist_ok=True)
     context = browser.new_context(
         viewport={"width": width, "height": height}, locale="fr-FR", storage_state=storage
     )
@@ -123,19 +138,21 @@ def visit(browser: Browser, storage: dict | None, size: str, paths: list[str], u
             page = offline.open(f"{url}/{path}?{query}")
             settle(page)
             problems += check(page, f"{size} /{path}")
+            photograph(page, shots / size / f"{path or 'accueil'}.png", width, height)
         assert offline.external == [], offline.external
     finally:
         context.close()
     return problems
 
 
-def test_every_page_is_readable_at_both_sizes(browser, app_url, member_state):
+def test_every_page_is_readable_at_both_sizes(browser, app_url, member_state, artifacts_dir):
+    shots = artifacts_dir / "lisible"
     public = [p.url_path for p in PAGES if p.public]
     members = [p.url_path for p in PAGES if not p.public]
     problems: list[str] = []
     for size in SIZES:
-        problems += visit(browser, None, size, public, app_url)
-        problems += visit(browser, member_state, size, members, app_url)
+        problems += visit(browser, None, size, public, app_url, shots)
+        problems += visit(browser, member_state, size, members, app_url, shots)
     assert not problems, "\n".join(problems)
 
 
