@@ -59,8 +59,8 @@ format: install
 
 # The whole suite: two workers, then alone the tests that time pages or put a load.
 test: install chromium libreoffice lint
-	$(BIN)/python -m pytest -n 2 -m "not serial"
-	$(BIN)/python -m pytest -m serial
+	$(BIN)/python -m pytest -n 2 -m "not serial" --durations=15
+	$(BIN)/python -m pytest -m serial --durations=5
 
 # Performance benchmark (bench/run.py): figures printed and written to bench/results.md.
 # The demo databases of each scale are cached in bench/cache/ (the national one takes minutes).

@@ -306,7 +306,7 @@ def _fixture(path: Path, i: int, raw: Any) -> Fixture:
         shared = QUERIES_DIR / given
         if shared.suffix != ".yaml" or not shared.is_file():
             raise _fail(path, f"fixture n° {i + 1} : fichier de lignes introuvable « {given} »")
-        given = yaml.safe_load(shared.read_text(encoding="utf-8"))
+        given = _load_yaml(shared.read_text(encoding="utf-8"))
     return Fixture(
         name=str(raw.get("name", f"fixture {i + 1}")),
         given=given,
@@ -398,6 +398,15 @@ def _publication(path: Path, raw: Any) -> Mapping[str, Any] | None:
     return raw
 
 
+# libyaml's safe loader when PyYAML was built with it (the wheels are): the same documents,
+# eight times faster than the pure-Python one (every process reads the ~100 specs at start).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _load_yaml(text: str) -> Any:
+    return yaml.load(text, Loader=_LOADER)  # a safe loader: no Python objects built
+
+
 def spec_path(name: str) -> Path:
     return QUERIES_DIR / f"{name}.yml"
 
@@ -406,7 +415,7 @@ def _specs() -> list[tuple[Path, Any]]:
     out = []
     for path in sorted(QUERIES_DIR.rglob("*.yml")):
         try:
-            out.append((path, yaml.safe_load(path.read_text(encoding="utf-8"))))
+            out.append((path, _load_yaml(path.read_text(encoding="utf-8"))))
         except yaml.YAMLError as exc:
             raise _fail(path, f"YAML illisible : {exc}") from None
     return out

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -232,32 +232,43 @@ class Evaluation:
     def cell(self, row: Row, year: int) -> Cell:
         return self.cells.get((row.key, year), Cell(None, MISSING, False))
 
+    def _lines(self, theme: str | None = None) -> Iterator[tuple[Row, dict[str, Any], dict]]:
+        """Each followed row (of one theme, or all) with the start of its line (theme, label,
+        kind), its cells per compared year, the latest year's, and the baseline's and latest
+        year's as `before` and `now` when the two differ (a change is then shown)."""
+        first, last = (self.years[0], self.years[-1]) if self.years else (None, None)
+        for row in self.rows:
+            if theme is not None and row.followed.theme != theme:
+                continue
+            cells = {year: self.cell(row, year) for year in self.years}
+            now = cells.get(last, Cell(None, MISSING, False))
+            line: dict[str, Any] = {
+                "theme": row.followed.theme,
+                "indicateur": row.label({"annee": self.latest}),
+                "format": row.column.kind,
+            }
+            change = {"before": cells[first], "now": now} if first != last else {}
+            yield row, line, {"cells": cells, "latest": now, **change}
+
     def comparison(self) -> pd.DataFrame:
         """One line per followed row: theme, label, kind, one text column per year compared,
         the change from the baseline to the latest year, the target and its attainment."""
         lines = []
-        first, last = (self.years[0], self.years[-1]) if self.years else (None, None)
-        for row in self.rows:
-            kind = row.column.kind
-            line: dict[str, Any] = {
-                "theme": row.followed.theme,
-                "indicateur": row.label({"annee": self.latest}),
-                "format": kind,
-            }
-            for year in self.years:
-                line[str(year)] = self.cell(row, year).text
-                line[f"_valeur_{year}"] = self.cell(row, year).value
-            now = self.cell(row, last) if last is not None else Cell(None, MISSING, False)
-            line["evolution"] = (
-                self._change(row, first, last) if first is not None and first != last else ""
-            )
-            line["objectif"] = "" if now.target is None else fmt(now.target, kind)
-            line["atteinte"] = attainment(now, row.followed.higher_is_better)
+        for row, line, found in self._lines():
+            for year, cell in found["cells"].items():
+                line[str(year)] = cell.text
+                line[f"_valeur_{year}"] = cell.value
+            line["evolution"] = self._change(row, found) if "now" in found else ""
+            target = found["latest"].target
+            # « — » where the plan sets no target: an empty cell would look like a lost figure
+            line["objectif"] = MISSING if target is None else fmt(target, row.column.kind)
+            line["atteinte"] = attainment(found["latest"], row.followed.higher_is_better) or MISSING
             lines.append(line)
         return pd.DataFrame(lines)
 
-    def _change(self, row: Row, first: int, last: int) -> str:
-        before, now = self.cell(row, first), self.cell(row, last)
+    @staticmethod
+    def _change(row: Row, found: dict) -> str:
+        before, now = found["before"], found["now"]
         if before.hidden or now.hidden:
             return SECRET
         change = fmt_delta(now.value, before.value, row.column.kind)
@@ -297,29 +308,21 @@ class Evaluation:
         """The comparison for CSV and XLSX: each row's figures as numbers in the row's own
         unit (count, share, months…), the change signed (a share's in points), a hidden
         figure as « < 11 » or « secret », as on the page."""
-        first, last = (self.years[0], self.years[-1]) if self.years else (None, None)
         lines = []
-        for row in self.rows:
-            if theme is not None and row.followed.theme != theme:
-                continue
-            line: dict[str, Any] = {"theme": row.followed.theme}
-            line["indicateur"] = row.label({"annee": self.latest})
-            line["format"] = row.column.kind
-            for year in self.years:
-                cell = self.cell(row, year)
+        for row, line, found in self._lines(theme):
+            for year, cell in found["cells"].items():
                 line[str(year)] = cell.value
                 line[FLAG + str(year)] = cell.hidden
-            before = self.cell(row, first) if first is not None else None
-            now = self.cell(row, last) if last is not None else Cell(None, MISSING, False)
-            if before is not None and first != last:
+            if "now" in found:
+                before, now = found["before"], found["now"]
                 line["evolution"] = (
                     None
                     if before.value is None or now.value is None
                     else float(now.value) - float(before.value)
                 )
                 line[FLAG + "evolution"] = before.hidden or now.hidden
-            line["objectif"] = now.target
-            line["atteinte"] = attainment(now, row.followed.higher_is_better)
+            line["objectif"] = found["latest"].target
+            line["atteinte"] = attainment(found["latest"], row.followed.higher_is_better)
             lines.append(line)
         frame = pd.DataFrame(lines)
         headings = self.headings() if theme is not None else {"theme": "Thème", **self.headings()}

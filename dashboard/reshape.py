@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.masking import FLAG, SECONDARY_FLAG
+from dashboard.masking import FLAG, SECONDARY_FLAG, marker
 from dashboard.results import Result
 
 
@@ -46,10 +46,16 @@ def wide_counts(
 
 def long_counts(result: Result, index: str, columns: list[str]) -> pd.DataFrame:
     """Counts of a result as one row per (`index`, column), the column under its catalogue
-    label in `indicateur`, the value in `nombre` (NaN where secrecy hid it), for line and bar
-    charts."""
+    label in `indicateur`, the value in `nombre` (NaN where secrecy hid it, its marker then in
+    `cache`), for line and bar charts."""
     frame = result.frame
     long = frame.melt(id_vars=index, value_vars=columns, var_name="indicateur", value_name="nombre")
+    # how a hidden count reads (« < 11 » or « secret »), empty where it is shown
+    long["cache"] = [
+        marker(row, column, result.threshold) or ""
+        for column in columns
+        for row in frame.to_dict("records")
+    ]
     labels = {c: result.label(c) for c in columns}
     long["indicateur"] = long["indicateur"].map(labels)
     return long

@@ -180,15 +180,18 @@ def enlarge(fig: go.Figure, factor: float, chars: int) -> go.Figure:
             font.size = [v * factor for v in size]  # type: ignore[attr-defined]
 
     layout = out.layout
-    layout.font.size = (layout.font.size or FONT_SIZE) * factor
+    base = layout.font.size or FONT_SIZE
+    layout.font.size = base * factor
     layout.title.font.size = (layout.title.font.size or TITLE_SIZE) * factor
-    bigger(layout.legend.font)
+    # Ticks, axis titles and legends are given their size outright: left to inherit it from
+    # the layout's font, they would take the smaller one of Streamlit's chart theme.
+    layout.legend.font.size = (layout.legend.font.size or base) * factor
     bigger(layout.hoverlabel.font)
     for annotation in layout.annotations:
-        bigger(annotation.font)
+        annotation.font.size = (annotation.font.size or base) * factor
     for axis in (*out.select_xaxes(), *out.select_yaxes()):
-        bigger(axis.tickfont)
-        bigger(axis.title.font)
+        axis.tickfont.size = (axis.tickfont.size or base) * factor
+        axis.title.font.size = (axis.title.font.size or base) * factor
     for trace in out.data:
         for name in ("textfont", "insidetextfont", "outsidetextfont"):
             if hasattr(trace, name):
@@ -243,6 +246,9 @@ def bar(
     elif horizontal:
         fig.update_xaxes(tickformat=",d")
         fig.update_yaxes(tickformat=None, autorange="reversed")
+    if not percent and _axis_top(fig, "x" if horizontal else "y") <= 8:
+        # a few units: d3 would tick every half and write them as integers (« 0 1 1 2 2 »)
+        (fig.update_xaxes if horizontal else fig.update_yaxes)(dtick=1)
     fig.update_traces(textfont_size=FONT_SIZE - 1, cliponaxis=False)
     if text and horizontal:  # a value label past a bar's end is never cut
         texts = [t for trace in fig.data for t in (trace.text or [])]
@@ -299,10 +305,26 @@ def box(
     """Boxes drawn from precomputed percentiles (columns p10, q1, mediane, q3, p90, and
     moyenne if present):
     the whiskers stop at the 10th and 90th percentiles, so no single household is drawn.
-    Rows whose median is missing (hidden by secrecy) draw no box."""
+    Rows whose median is missing (hidden by secrecy) draw no box: « secret » is written in
+    their place, or in the series' legend entry when the whole series is hidden."""
     fig = go.Figure()
-    for i, (name, part) in enumerate(frame.groupby(color, sort=False)):
-        part = part[part["mediane"].notna()]
+    hidden_rows: list[object] = []
+    for i, (name, whole) in enumerate(frame.groupby(color, sort=False)):
+        part = whole[whole["mediane"].notna()]
+        colour = (colors or {}).get(str(name), PALETTE[i % len(PALETTE)])
+        if part.empty:  # an empty box trace has no legend entry: a marker-less one stands in
+            fig.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    marker={"color": colour, "symbol": "square"},
+                    name=f"{name} : secret",
+                    showlegend=True,
+                )
+            )
+            continue
+        hidden_rows += list(whole.loc[whole["mediane"].isna(), x])
         fig.add_trace(
             go.Box(
                 x=part[x],
@@ -314,11 +336,16 @@ def box(
                 upperfence=part["p90"],
                 mean=part.get("moyenne"),
                 boxpoints=False,
-                marker_color=(colors or {}).get(str(name), PALETTE[i % len(PALETTE)]),
+                marker_color=colour,
                 line_width=2.5,
+                showlegend=True,
             )
         )
     style(fig, title, x_title, y_title, height=height)
     fig.update_layout(boxmode="group")
     fig.update_yaxes(tickformat=None)
+    for category in dict.fromkeys(hidden_rows):
+        fig.add_annotation(
+            x=category, y=0, yref="paper", yanchor="bottom", text="secret", showarrow=False
+        )
     return fig

@@ -1,7 +1,8 @@
 """Figures of the cotation pages (page and report): score histograms, shares side by side.
 
 Builders only: they take frames whose labels come from the catalogue (queries/cotation/*.yml)
-and cells already masked (NaN where secrecy hid them: no bar is drawn there)."""
+and cells already masked (NaN where secrecy hid them: the bar's place then reads « < 11 » or
+« secret », so that a hidden figure is never mistaken for a missing one)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.charts import bar
+from dashboard.figures.bars import grouped_value_bars, value_bars
+from dashboard.figures.charts import FONT_SIZE, bar, style, wrap
+from dashboard.figures.counts import INK
+from dashboard.formatting import fmt_int
 
 
 def score_histogram(
@@ -40,10 +44,25 @@ def score_histogram(
 
 def tranche_bars(long: pd.DataFrame, title: str, colour: str, y_title: str) -> go.Figure:
     """Active demands per 20-point band of score, from `reshape.long_counts` (band label in
-    `indicateur`, count in `nombre`; a hidden count draws no bar)."""
-    fig = bar(long, "indicateur", "nombre", title, y_title=y_title, height=420)
-    fig.update_traces(marker_color=colour)
-    fig.update_xaxes(title_text=None)
+    `indicateur`, count in `nombre`, a hidden count's marker in `cache`)."""
+    hidden = long["cache"] if "cache" in long else pd.Series("", index=long.index)
+    texts = [h or fmt_int(v) for h, v in zip(hidden, long["nombre"], strict=True)]
+    fig = go.Figure(
+        go.Bar(
+            x=[wrap(str(label), 10) for label in long["indicateur"]],  # « 100 points<br>et plus »
+            y=long["nombre"].fillna(0),
+            marker_color=colour,
+            text=texts,
+            textposition="outside",
+            textfont={"size": FONT_SIZE, "color": INK},
+            cliponaxis=False,
+            hovertemplate="%{x} : %{text}<extra></extra>",
+        )
+    )
+    style(fig, title, None, y_title, height=420)
+    top = long["nombre"].max()
+    fig.update_yaxes(range=[0, (top if pd.notna(top) and top > 0 else 10) * 1.15])
+    fig.update_xaxes(tickangle=0)
     return fig
 
 
@@ -52,40 +71,24 @@ def paired_shares(
     x: str,
     measures: Mapping[str, tuple[str, str]],
     title: str,
-    **options: object,
+    x_title: str = "Part",
 ) -> go.Figure:
-    """Grouped bars of two shares per row (`measures`: column -> (legend label, colour)),
-    typically an observed share against its reference."""
-    long = frame.melt(id_vars=x, value_vars=list(measures), var_name="mesure", value_name="part")
-    long["mesure"] = long["mesure"].map({c: label for c, (label, _) in measures.items()})
-    colours = dict(measures.values())
-    return bar(
-        long,
-        x,
-        "part",
-        title,
-        color="mesure",
-        colors=colours,
-        stacked=False,
-        percent=True,
-        **options,  # type: ignore[arg-type]
-    )
+    """Two shares per row side by side (`measures`: column -> (legend label, colour)),
+    typically an observed share against its reference; a hidden share reads « secret »."""
+    return grouped_value_bars(frame, x, measures, title, x_title=x_title)
 
 
 def criteria_shares(frame: pd.DataFrame, share: str, title: str, colour: str) -> go.Figure:
-    """One horizontal bar per criterion (column libelle_court), in the order of the frame."""
-    fig = bar(
-        frame,
-        "libelle_court",
+    """One horizontal bar per criterion, in the order of the frame, its whole wording on one
+    or two lines (a cut wording could not be told from another)."""
+    wording = frame["libelle"] if "libelle" in frame else frame["libelle_court"]
+    rows = frame.assign(critere=[wrap(str(t), 55) for t in wording])
+    lines = sum(str(label).count("<br>") + 1 for label in rows["critere"])
+    return value_bars(
+        rows,
+        "critere",
         share,
         title,
-        horizontal=True,
-        percent=True,
-        height=160 + 30 * max(len(frame), 1),
+        colors=dict.fromkeys(rows["critere"], colour),
+        height=150 + 24 * lines + 12 * len(rows),
     )
-    fig.update_traces(marker_color=colour, textposition="outside")
-    fig.update_yaxes(autorange="reversed", title_text=None)
-    top = frame[share].max()
-    top = 0.05 if pd.isna(top) else max(float(top), 0.05)
-    fig.update_xaxes(title_text=None, range=[0, top * 1.3])
-    return fig

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from dashboard.figures.charts import bar
+from dashboard.figures.charts import bar, wrap
 from dashboard.formatting import chart_text
 from dashboard.reshape import long_counts
 from dashboard.results import Result
@@ -17,7 +17,8 @@ def progress_by_axis(synthese: Result, height: int = 420) -> go.Figure:
     """Stacked bars, one per axis of queries/plan/synthese (its total row left out)."""
     axes = synthese.where(est_total=False)
     long = long_counts(axes, "axe", list(STATUS_COLOURS))
-    long["axe"] = long["axe"].map(chart_text)  # an imported text: never HTML in the chart
+    # an imported text: never HTML in the chart; on two lines, the bars keep the width
+    long["axe"] = long["axe"].map(lambda text: wrap(chart_text(text), 40))
     return bar(
         long,
         "axe",

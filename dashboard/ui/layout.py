@@ -119,6 +119,23 @@ def pinned(shown: pd.DataFrame) -> dict:
     return {name: st.column_config.Column(pinned=True) for name in keys}
 
 
+# The grid sizes each column to its header and values, about 8 px a character plus its padding
+# (and at most 500 px); the page's main column is about 880 px wide on a 1366 px screen.
+CHAR_PX, CELL_PADDING_PX, CELL_MAX_PX, PAGE_PX = 8, 30, 500, 880
+
+
+def wider_than_the_page(shown: pd.DataFrame) -> bool:
+    widths = [
+        min(
+            CELL_MAX_PX,
+            CELL_PADDING_PX
+            + CHAR_PX * max([len(str(name)), *(len(str(v)) for v in shown[name].tolist())]),
+        )
+        for name in shown.columns
+    ]
+    return sum(widths) > PAGE_PX
+
+
 def table(
     frame: pd.DataFrame,
     formats: Mapping[str, str],
@@ -136,10 +153,16 @@ def table(
     st.dataframe(
         shown, hide_index=True, width="stretch", key=widget_key, column_config=pinned(shown)
     )
+    if wider_than_the_page(shown):  # the grid's scroll bar only shows under the mouse
+        st.caption(
+            ":material/swap_horiz: Tableau plus large que la page : faites-le défiler vers la "
+            "droite (la première colonne reste affichée)."
+        )
     if any(c.startswith(FLAG) and frame[c].any() for c in frame.columns):
         st.caption(
             f"« < {threshold} » : effectif inférieur à {threshold}, masqué (secret statistique) ;"
-            " « secret » : part calculée sur un tel effectif, masquée elle aussi."
+            " « secret » : chiffre masqué lui aussi, pour qu'un tel effectif ne se retrouve pas "
+            "par différence, ou part calculée sur un effectif masqué."
         )
     if not access.exports_allowed():  # detailed exports are for members
         return shown

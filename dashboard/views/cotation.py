@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.figures.charts import PUBLIC_COLOURS, bar, box
+from dashboard.figures.bars import value_bars
+from dashboard.figures.charts import PUBLIC_COLOURS, box
 from dashboard.figures.cotation import (
     criteria_shares,
     paired_shares,
@@ -119,8 +120,8 @@ show.definitions(
     [(fine, ["n"])] if fine is not None else [(tranches, ["tranche_0"])],
     access.secrecy_note(
         access.threshold(settings),
-        f"Une barre de moins de {settings.seuil_secret} demandes n'est pas dessinée (secret "
-        "statistique).",
+        f"Une tranche de moins de {settings.seuil_secret} demandes n'a pas de barre : elle "
+        f"porte « < {settings.seuil_secret} » (secret statistique).",
     ).strip(),
 )
 
@@ -153,10 +154,11 @@ show.definitions(
 criteres = data.fetch("cotation/criteres", **where)
 poids = data.fetch("cotation/poids_criteres", optional=True, **where)  # members only
 st.subheader("Les critères qui font les notes")
-for column, public, colour in zip(st.columns(2), PUBLICS, colours, strict=True):
+# One public under the other, across the page: the criteria's whole wordings need the width.
+for public, colour in zip(PUBLICS, colours, strict=True):
     shown = criteres.where(public=public, dans_grille=True, porte=True)
     label = quantiles.row(axe="ensemble", public=public)["public_libelle"]
-    with column:
+    with st.container():
         chart(
             criteria_shares(
                 shown.frame, "part_demandes", f"{label} : {criteres.title('graphique')}", colour
@@ -267,18 +269,18 @@ with columns[0]:
     )
     show.definitions([(evaluation, ["part_prioritaires_decile", "part_prioritaires_file"])])
 with columns[1]:
-    fig = bar(
-        delais.where(public="ensemble").frame,
-        "tranche",
-        "delai_median",
-        delais.title(),
-        x_title=delais.label("tranche"),
-        y_title=delais.label("delai_median"),
-        text=False,
-        height=440,
+    chart(
+        value_bars(
+            delais.where(public="ensemble").frame,
+            "tranche",
+            "delai_median",
+            delais.title(),
+            kind="mois",
+            x_title=delais.label("delai_median"),
+            colors=dict.fromkeys(delais.frame["tranche"], "#18753C"),
+        ),
+        key="cotation_eval_delai",
     )
-    fig.update_traces(marker_color="#18753C", texttemplate="%{y:.0f}")
-    chart(fig, key="cotation_eval_delai")
     show.definitions([(delais, ["delai_median"])])
 with st.expander("Le détail de l'évaluation, par public"):
     show.table(
@@ -331,5 +333,5 @@ if access.is_member(settings):
         )
 st.caption(
     "Sources : extraits des demandes et des attributions (SNE) ; grilles de cotation du "
-    f"{settings.plan} (data/grilles_cotation.csv)."
+    f"{settings.plan}."
 )

@@ -308,7 +308,8 @@ else:
     )
     show.definitions(
         [(demande, ["logements", "demandes_actives", "demandes_pour_100_logements"])],
-        f"Parc du millésime {int(demande.frame['millesime'].iloc[0])} (le parc au 1er janvier "
-        f"{filters.annee + 1}, ou le plus récent avant). Le nombre de demandes par attribution "
-        "(pression) est sur la page « Délais et pression ».",
+        f"Parc du millésime {int(demande.frame['millesime'].iloc[0])}, le parc au 1er janvier "
+        f"{int(demande.frame['millesime'].iloc[0])} : le plus récent chargé jusqu'au 1er janvier "
+        f"{filters.annee + 1}. Le nombre de demandes par attribution (pression) est sur la page "
+        "« Délais et pression ».",
     )

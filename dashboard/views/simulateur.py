@@ -175,11 +175,13 @@ with right:
         "delais/delais", optional=True, annee_debut=annee - 2, annee_fin=annee, communes=[commune]
     ) or data.fetch("delais/delais", annee_debut=annee, annee_fin=annee, communes=[commune])
     delai = delais.row(axe="typologie", code=typologie)
-    period = f"{delais.params['annee_debut']}-{delais.params['annee_fin']}"
+    first, last = delais.params["annee_debut"], delais.params["annee_fin"]
+    period = f"en {last}" if first == last else f"de {first} à {last}"
     if delai["n"] == 0 or delais.hidden(delai, "n"):
+        how_many = "aucune" if delai["n"] == 0 else delais.words(delai, "n")
         st.info(
-            f"Trop peu d'attributions de {where} en {period} ({delais.words(delai, 'n')}) pour "
-            "donner un délai de référence."
+            f"Trop peu d'attributions de {where} {period} pour donner un délai de référence "
+            f"— nombre d'attributions : {how_many}."
         )
     else:
         show.cards([show.figure(delais, "mediane", {"axe": "typologie", "code": typologie})])

@@ -115,7 +115,7 @@ def photograph(page: Page, path: Path, width: int, height: int) -> None:
     as the content for the picture, then given back its size."""
     content = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     page.set_viewport_size({"width": width, "height": min(max(content, height), 12000)})
-    page.wait_for_timeout(800)  # plotly redraws at the new size
+    page.wait_for_timeout(400)  # plotly redraws at the new size
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size({"width": width, "height": height})
 
