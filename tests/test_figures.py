@@ -129,3 +129,10 @@ def test_a_table_wider_than_the_page_is_told():
     )
     assert not wider_than_the_page(narrow)
     assert wider_than_the_page(wide)
+
+
+def test_a_change_of_zero_gets_no_arrow():
+    from dashboard.ui.show import unchanged
+
+    assert unchanged("+0") and unchanged("+0,0\u202fpt") and unchanged("0\u00a0mois")
+    assert not unchanged("+0,4\u202fpt") and not unchanged("-69") and not unchanged(None)

@@ -6,6 +6,7 @@ secrecy marker comes from the entry's spec (queries/*.yml) through `Result`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,15 +80,22 @@ def cards(figures: Sequence[Figure], per_row: int = 4) -> None:
         columns = st.columns(per_row)
         for slot, item in zip(columns, figures[start : start + per_row], strict=False):
             row, before = item.row(), item.before()
+            delta = item.result.delta(row, before, item.column)
             with slot:
                 st.metric(
                     item.result.label(item.column, short=True) + _qualifier(item),
                     item.result.text(row, item.column),
-                    delta=item.result.delta(row, before, item.column),
+                    delta=delta,
                     delta_color="off",
+                    delta_arrow="off" if unchanged(delta) else "auto",  # no arrow for « +0 »
                     help=_help(item),
                     border=True,
                 )
+
+
+def unchanged(delta: str | None) -> bool:
+    """A change written as zero in its unit (« +0 », « +0,0 pt », « 0 mois »)."""
+    return delta is not None and re.fullmatch(r"[+\-−]?0(,0+)?(\s.*)?", delta.strip()) is not None
 
 
 def targets(figures: Sequence[Figure], per_row: int = 4) -> None:
