@@ -142,10 +142,11 @@ def bounds(
     threshold: int,
     cache: dict | None = None,
 ) -> dict[Key, tuple[float, float]]:
-    """The smallest and largest value each hidden cell can take, for someone who sees the rest
-    of the set: linear programming over each connected group of hidden cells (a group with a
-    single line is solved by hand). `cache` keeps the groups that did not change since the
-    last call."""
+    """The range of values each hidden cell can take, for someone who sees the rest of the set:
+    linear programming over each connected group of hidden cells (a group with a single line
+    is solved by hand). The range is exact for every cell it pins or nearly pins; for a cell
+    already seen to take two integer values, it may be only part of the true range (see
+    `_linear_programs`). `cache` keeps the groups that did not change since the last call."""
     out: dict[Key, tuple[float, float]] = {}
     for group, lines in _components(constraints, status):
         signature = (
@@ -224,7 +225,16 @@ def _linear_programs(
         solver.addRow(-known, upper, len(columns), columns, weights)
     out = {}
     every = np.arange(size, dtype=np.int32)
+    # Every optimum is a point the attacker cannot rule out: the values each cell takes across
+    # them are part of its range. Once they already hold two integers, the cell is not pinned
+    # and its own two programs are skipped (the range kept is then only part of the true one,
+    # which is all `determined` needs); a cell that could still be pinned is always solved.
+    seen_low = np.full(size, np.inf)
+    seen_high = np.full(size, -np.inf)
     for key, i in index.items():
+        if np.floor(seen_high[i] + 1e-6) - np.ceil(seen_low[i] - 1e-6) >= 1:
+            out[key] = (float(seen_low[i]), float(seen_high[i]))
+            continue
         costs = np.zeros(size)
         costs[i] = 1.0
         solver.changeColsCost(size, every, costs)
@@ -234,6 +244,10 @@ def _linear_programs(
             solver.run()
             optimal = solver.getModelStatus() == highspy.HighsModelStatus.kOptimal
             found.append(solver.getInfo().objective_function_value if optimal else values[key])
+            if optimal:
+                point = np.asarray(solver.getSolution().col_value, dtype=float)
+                np.minimum(seen_low, point, out=seen_low)
+                np.maximum(seen_high, point, out=seen_high)
         out[key] = (found[0], found[1])
     return out
 

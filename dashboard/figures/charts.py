@@ -196,8 +196,9 @@ def enlarge(fig: go.Figure, factor: float, chars: int) -> go.Figure:
         for name in ("textfont", "insidetextfont", "outsidetextfont"):
             if hasattr(trace, name):
                 bigger(getattr(trace, name))
-    if layout.margin.r:
-        layout.margin.r = layout.margin.r * factor
+    for side in ("t", "r"):  # margins set for a title or labels (heat tables, value bars)
+        if getattr(layout.margin, side):
+            setattr(layout.margin, side, getattr(layout.margin, side) * factor)
     rewrap_title(out, chars)
     return out
 
