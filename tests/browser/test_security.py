@@ -121,7 +121,8 @@ def test_file_names_and_data_text_are_shown_as_text(
         member = OfflinePage(context.new_page())
         member.open(f"{guarded}/plan")
         member.page.locator(".js-plotly-plot").first.wait_for()
-        assert member.page.locator(".js-plotly-plot").get_by_text("Axe piégé").count() >= 1
+        # the tag itself is written out (the axis may be cut into lines between words)
+        assert member.page.locator(".js-plotly-plot").get_by_text("piégé</a>").count() >= 1
         assert _links_and_images(member) == []
         assert member.external == []
         member.page.get_by_text("Mettre à jour une action").scroll_into_view_if_needed()
