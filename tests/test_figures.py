@@ -85,6 +85,8 @@ def test_a_wholly_hidden_series_of_boxes_keeps_its_legend_entry_saying_secret():
     assert [t.name for t in fig.data] == ["Ménages logés : secret", "File active"]
     assert all(t.showlegend for t in fig.data)
     assert not fig.layout.annotations
+    # the legend-only trace comes first: the axis must stay one of categories, not numbers
+    assert fig.layout.xaxis.type == "category"
 
 
 def test_a_hidden_box_reads_secret_in_its_place():
@@ -96,6 +98,7 @@ def test_a_hidden_box_reads_secret_in_its_place():
     fig = box(frame, "public_libelle", "Notes", color="population")
     assert [t.name for t in fig.data] == ["Ménages logés", "File active"]
     assert [(a.x, a.text) for a in fig.layout.annotations] == [("Primo", "secret")]
+    assert list(fig.layout.xaxis.categoryarray) == ["Primo", "Mutation"]  # the frame's order
 
 
 def test_the_projector_copy_enlarges_ticks_axis_titles_and_legend():

@@ -344,6 +344,11 @@ def box(
         )
     style(fig, title, x_title, y_title, height=height)
     fig.update_layout(boxmode="group")
+    # categories, said outright and in the frame's order: a legend-only trace first would make
+    # plotly read the axis as numbers (the boxes out of sight), a hidden row would reorder it
+    fig.update_xaxes(
+        type="category", categoryorder="array", categoryarray=list(dict.fromkeys(frame[x]))
+    )
     fig.update_yaxes(tickformat=None)
     for category in dict.fromkeys(hidden_rows):
         fig.add_annotation(
