@@ -51,10 +51,9 @@ def long_counts(result: Result, index: str, columns: list[str]) -> pd.DataFrame:
     frame = result.frame
     long = frame.melt(id_vars=index, value_vars=columns, var_name="indicateur", value_name="nombre")
     # how a hidden count reads (« < 11 » or « secret »), empty where it is shown
+    records = frame.to_dict("records")
     long["cache"] = [
-        marker(row, column, result.threshold) or ""
-        for column in columns
-        for row in frame.to_dict("records")
+        marker(row, column, result.threshold) or "" for column in columns for row in records
     ]
     labels = {c: result.label(c) for c in columns}
     long["indicateur"] = long["indicateur"].map(labels)

@@ -8,8 +8,9 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures.bars import grouped_value_bars
 from dashboard.figures.charts import FONT_SIZE, bar, box, enlarge
-from dashboard.figures.cotation import criteria_shares, paired_shares, tranche_bars
+from dashboard.figures.cotation import criteria_shares, tranche_bars
 from dashboard.formatting import fmt_pct
 from dashboard.masking import FLAG
 from dashboard.ui.layout import wider_than_the_page
@@ -38,7 +39,7 @@ def test_a_hidden_share_of_a_pair_reads_secret():
             "part_file_quart": [0.264, 0.26],
         }
     )
-    fig = paired_shares(
+    fig = grouped_value_bars(
         frame,
         "public_libelle",
         {"part_quart": ("Attributions", "#18753C"), "part_file_quart": ("Référence", "#929292")},
@@ -57,7 +58,6 @@ def test_criteria_keep_their_whole_wording_and_say_when_hidden():
     frame = pd.DataFrame(
         {
             "libelle": [long_name, "Logement indigne"],
-            "libelle_court": [long_name[:47] + "…", "Logement indigne"],
             "part_demandes": [0.12, math.nan],
             FLAG + "part_demandes": [False, True],
         }

@@ -6,12 +6,10 @@ and cells already masked (NaN where secrecy hid them: the bar's place then reads
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.bars import grouped_value_bars, value_bars
+from dashboard.figures.bars import value_bars
 from dashboard.figures.charts import FONT_SIZE, bar, style, wrap
 from dashboard.figures.counts import INK
 from dashboard.formatting import fmt_int
@@ -45,8 +43,7 @@ def score_histogram(
 def tranche_bars(long: pd.DataFrame, title: str, colour: str, y_title: str) -> go.Figure:
     """Active demands per 20-point band of score, from `reshape.long_counts` (band label in
     `indicateur`, count in `nombre`, a hidden count's marker in `cache`)."""
-    hidden = long["cache"] if "cache" in long else pd.Series("", index=long.index)
-    texts = [h or fmt_int(v) for h, v in zip(hidden, long["nombre"], strict=True)]
+    texts = [h or fmt_int(v) for h, v in zip(long["cache"], long["nombre"], strict=True)]
     fig = go.Figure(
         go.Bar(
             x=[wrap(str(label), 10) for label in long["indicateur"]],  # « 100 points<br>et plus »
@@ -66,23 +63,10 @@ def tranche_bars(long: pd.DataFrame, title: str, colour: str, y_title: str) -> g
     return fig
 
 
-def paired_shares(
-    frame: pd.DataFrame,
-    x: str,
-    measures: Mapping[str, tuple[str, str]],
-    title: str,
-    x_title: str = "Part",
-) -> go.Figure:
-    """Two shares per row side by side (`measures`: column -> (legend label, colour)),
-    typically an observed share against its reference; a hidden share reads « secret »."""
-    return grouped_value_bars(frame, x, measures, title, x_title=x_title)
-
-
 def criteria_shares(frame: pd.DataFrame, share: str, title: str, colour: str) -> go.Figure:
     """One horizontal bar per criterion, in the order of the frame, its whole wording on one
     or two lines (a cut wording could not be told from another)."""
-    wording = frame["libelle"] if "libelle" in frame else frame["libelle_court"]
-    rows = frame.assign(critere=[wrap(str(t), 55) for t in wording])
+    rows = frame.assign(critere=[wrap(str(t), 55) for t in frame["libelle"]])
     lines = sum(str(label).count("<br>") + 1 for label in rows["critere"])
     return value_bars(
         rows,

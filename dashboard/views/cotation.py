@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.figures.bars import value_bars
+from dashboard.figures.bars import grouped_value_bars, value_bars
 from dashboard.figures.charts import PUBLIC_COLOURS, box
 from dashboard.figures.cotation import (
     criteria_shares,
-    paired_shares,
     score_histogram,
     tranche_bars,
 )
@@ -229,7 +228,7 @@ with columns[0]:
     )
 with columns[1]:
     chart(
-        paired_shares(
+        grouped_value_bars(
             evaluation.frame,
             "public_libelle",
             {
@@ -250,7 +249,7 @@ show.definitions(
 columns = st.columns(2)
 with columns[0]:
     chart(
-        paired_shares(
+        grouped_value_bars(
             evaluation.frame,
             "public_libelle",
             {

@@ -306,10 +306,11 @@ else:
         ],
         key="parc_pression_table",
     )
+    millesime_lu = int(demande.frame["millesime"].iloc[0])
     show.definitions(
         [(demande, ["logements", "demandes_actives", "demandes_pour_100_logements"])],
-        f"Parc du millésime {int(demande.frame['millesime'].iloc[0])}, le parc au 1er janvier "
-        f"{int(demande.frame['millesime'].iloc[0])} : le plus récent chargé jusqu'au 1er janvier "
+        f"Parc du millésime {millesime_lu}, le parc au 1er janvier {millesime_lu} : le plus "
+        "récent chargé jusqu'au 1er janvier "
         f"{filters.annee + 1}. Le nombre de demandes par attribution (pression) est sur la page "
         "« Délais et pression ».",
     )

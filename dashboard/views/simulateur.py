@@ -21,6 +21,7 @@ from dashboard.reshape import long_counts
 from dashboard.ui import data, show
 from dashboard.ui.filters import current_filters
 from dashboard.ui.layout import chart, header
+from dashboard.ui.period import Period
 
 settings = data.settings()
 filters = current_filters(settings)
@@ -175,8 +176,7 @@ with right:
         "delais/delais", optional=True, annee_debut=annee - 2, annee_fin=annee, communes=[commune]
     ) or data.fetch("delais/delais", annee_debut=annee, annee_fin=annee, communes=[commune])
     delai = delais.row(axe="typologie", code=typologie)
-    first, last = delais.params["annee_debut"], delais.params["annee_fin"]
-    period = f"en {last}" if first == last else f"de {first} à {last}"
+    period = Period(delais.params["annee_debut"], delais.params["annee_fin"]).libelle
     if delai["n"] == 0 or delais.hidden(delai, "n"):
         how_many = "aucune" if delai["n"] == 0 else delais.words(delai, "n")
         st.info(
