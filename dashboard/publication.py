@@ -17,7 +17,6 @@ extracts directly (and see exact counts).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import itertools
@@ -343,35 +342,15 @@ def available_years(con: duckdb.DuckDBPyConnection, settings: Settings) -> list[
     return [int(y) for y in frame["annee"]]
 
 
-@contextlib.contextmanager
-def staging_as_tables(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """The staging views (queries/staging/*.sql) computed once into temporary tables of the
-    same names, each from its view renamed aside, then the views given back: the hundreds of
-    runs of a publication read the cleaned rows instead of recomputing them each time (half
-    the time on the demo, the same results)."""
-    renamed: list[str] = []
-    try:
-        for name in queries.staging_view_names():  # file order: later views read the tables
-            execute(con, f"ALTER VIEW {name} RENAME TO {name}__vue")
-            renamed.append(name)
-            execute(con, f"CREATE TEMP TABLE {name} AS SELECT * FROM {name}__vue")
-        yield
-    finally:
-        for name in renamed:
-            execute(con, f"DROP TABLE IF EXISTS temp.main.{name}")
-            execute(con, f"ALTER VIEW {name}__vue RENAME TO {name}")
-
-
 def build(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     """Rebuilds every publication table in `con` (a prepared read-write connection, inside
     the import's transaction)."""
     years = available_years(con, settings)
     published = published_entries()
     frames: list[tuple[Run, pd.DataFrame]] = []
-    with staging_as_tables(con):
-        for entry in published:
-            for run in runs(entry, settings, years):
-                frames.append((run, queries.run(con, entry.name, **run.params)))
+    for entry in published:  # on the models built just before (dashboard/models.py)
+        for run in runs(entry, settings, years):
+            frames.append((run, queries.run(con, entry.name, **run.params)))
     masked = protect(frames, settings.seuil_secret)
     index = pd.DataFrame(
         [(run.entry.name, params_key(run.params)) for run, _ in frames], columns=["entree", "cle"]

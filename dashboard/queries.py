@@ -51,10 +51,3 @@ def staging_views() -> tuple[str, ...]:
     """The staging views, in file-name order (a view may use the ones before it)."""
     files = sorted((QUERIES_DIR / "staging").glob("*.sql"))
     return tuple(f.read_text(encoding="utf-8") for f in files)
-
-
-@lru_cache(maxsize=1)
-def staging_view_names() -> tuple[str, ...]:
-    """The views the staging files create, in the order they are created."""
-    pattern = re.compile(r"CREATE\s+OR\s+REPLACE\s+TEMP\s+VIEW\s+(\w+)", re.IGNORECASE)
-    return tuple(name for sql in staging_views() for name in pattern.findall(sql))

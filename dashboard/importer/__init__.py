@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from dashboard import models
 from dashboard.codes import LOGEMENT_ACTUEL_MUTATION
 from dashboard.contract import EXTRACTS, KINDS
 from dashboard.duck import execute, scalar
@@ -153,17 +154,21 @@ def import_file(
         )
         if publish:
             publish_into(con, settings)
+        else:  # the models would describe the data before this import
+            models.drop(con)
 
     write_atomically(Path(db_path), change, label=f"avant-{kind}")
     return report
 
 
 def publish_into(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
-    """Rebuilds the publication for the public (dashboard/publication.py) in the write."""
+    """Rebuilds, in the write, the models (dashboard/models.py) then the publication for the
+    public (dashboard/publication.py), which reads them."""
     from dashboard import publication
     from dashboard.db import prepare_cursor
 
-    prepare_cursor(con, settings)
+    fingerprint = prepare_cursor(con, settings, use_models=False)
+    models.build(con, settings, fingerprint)
     publication.build(con, settings)
 
 

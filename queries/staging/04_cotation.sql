@@ -102,9 +102,10 @@ FROM criteres AS c
 LEFT JOIN ref_grilles AS g
     ON g.version = grille AND g.public = c.public AND g.code = c.code;
 
--- cotation(grille, jour) : la file active au jour `jour` (déposée au plus tard ce jour, non
--- radiée ce jour-là), une ligne par demande, avec sa note dans la grille `grille`.
-CREATE OR REPLACE TEMP MACRO cotation(grille, jour) AS TABLE
+-- cotation_calculee(grille, jour) : la file active au jour `jour` (déposée au plus tard ce
+-- jour, non radiée ce jour-là), une ligne par demande, avec sa note dans la grille `grille`,
+-- calculée critère par critère.
+CREATE OR REPLACE TEMP MACRO cotation_calculee(grille, jour) AS TABLE
 SELECT d.*, coalesce(s.score, 0) AS score
 FROM stg_cotation_demandes AS d
 LEFT JOIN (
@@ -115,12 +116,12 @@ LEFT JOIN (
 WHERE d.date_depot <= jour
   AND (d.date_radiation IS NULL OR d.date_radiation > jour);
 
--- cotation_attributions(grille) : une ligne par attribution, avec la note du ménage :
+-- cotation_attributions_calculees(grille) : une ligne par attribution, avec la note du ménage :
 -- score_cotation de l'extrait s'il est renseigné (source 'extrait'), sinon la note de la
 -- demande liée au jour de la décision dans la grille `grille` (source 'calculee') ; NULL pour
 -- une attribution sans note ni demande liée. public : celui de la demande liée, sinon la
 -- colonne mutation de l'attribution.
-CREATE OR REPLACE TEMP MACRO cotation_attributions(grille) AS TABLE
+CREATE OR REPLACE TEMP MACRO cotation_attributions_calculees(grille) AS TABLE
 WITH liees AS (
     SELECT a.attribution_id, a.date_attribution, d.*
     FROM stg_attributions AS a
@@ -161,6 +162,54 @@ SELECT
 FROM stg_attributions AS a
 LEFT JOIN stg_cotation_demandes AS d USING (demande_id)
 LEFT JOIN calculees AS c USING (attribution_id);
+
+-- Les notes calculées une fois à l'import (queries/staging/modeles/, dashboard/models.py) :
+-- sans modèle à jour, ces deux vues sont vides et chaque note est calculée à la demande.
+-- stg_cotation_notes : la note de chaque demande active au 31 décembre de chaque année, dans
+-- chaque grille ; stg_cotation_notes_attributions : celle de chaque attribution, par grille.
+CREATE OR REPLACE TEMP VIEW stg_cotation_notes AS
+SELECT
+    NULL::VARCHAR AS version,
+    NULL::DATE AS jour_note,
+    NULL::VARCHAR AS demande_id,
+    NULL::HUGEINT AS score
+WHERE false;
+
+CREATE OR REPLACE TEMP VIEW stg_cotation_notes_attributions AS
+SELECT
+    NULL::VARCHAR AS version,
+    NULL::VARCHAR AS attribution_id,
+    NULL::VARCHAR AS public,
+    NULL::HUGEINT AS score,
+    NULL::VARCHAR AS score_source
+WHERE false;
+
+-- cotation(grille, jour) : la file active au jour `jour`, une ligne par demande, avec sa note
+-- dans la grille `grille` : la note calculée à l'import quand ce jour et cette grille y sont,
+-- sinon calculée ici (mêmes règles, cotation_calculee).
+CREATE OR REPLACE TEMP MACRO cotation(grille, jour) AS TABLE
+SELECT d.*, n.score
+FROM stg_cotation_notes AS n
+JOIN stg_cotation_demandes AS d USING (demande_id)
+WHERE n.version = grille AND n.jour_note = jour
+UNION ALL
+SELECT *
+FROM cotation_calculee(grille, jour)
+WHERE NOT EXISTS (
+    SELECT 1 FROM stg_cotation_notes WHERE version = grille AND jour_note = jour
+);
+
+-- cotation_attributions(grille) : une ligne par attribution, avec la note du ménage (voir
+-- cotation_attributions_calculees) : calculée à l'import pour cette grille, sinon ici.
+CREATE OR REPLACE TEMP MACRO cotation_attributions(grille) AS TABLE
+SELECT a.*, n.public, n.score, n.score_source
+FROM stg_cotation_notes_attributions AS n
+JOIN stg_attributions AS a USING (attribution_id)
+WHERE n.version = grille
+UNION ALL
+SELECT *
+FROM cotation_attributions_calculees(grille)
+WHERE NOT EXISTS (SELECT 1 FROM stg_cotation_notes_attributions WHERE version = grille);
 
 -- cotation_tranche(score) : la tranche de note (20 points), libellé et ordre, la même sur
 -- toutes les pages : « 0 à 19 », « 20 à 39 », … « 100 et plus ».
