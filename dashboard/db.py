@@ -228,7 +228,7 @@ class Database:
         self._pool: queue.SimpleQueue[duckdb.DuckDBPyConnection] = queue.SimpleQueue()
 
     def _attach(self) -> None:
-        self._con = duckdb.connect(":memory:")
+        self._con = duckdb.connect(":memory:", config=self.settings.duckdb_config())
         try:
             execute(self._con, f"ATTACH {_quoted(str(self.path))} AS {CATALOG} (READ_ONLY)")
             execute(self._con, f"USE {CATALOG}")

@@ -92,9 +92,11 @@ def build(con: duckdb.DuckDBPyConnection, settings: Settings, fingerprint: str) 
         con,
         f"CREATE OR REPLACE TABLE {META} AS SELECT ? AS empreinte, ? AS import_id,"
         " current_localtimestamp() AS construits, ?::INTEGER AS premiere_annee_notee,"
-        " ?::INTEGER AS derniere_annee_notee",
+        " ?::INTEGER AS derniere_annee_notee,"
+        " (SELECT list(DISTINCT version ORDER BY version) FROM ref_grilles) AS grilles_notees",
         [fingerprint, _last_import(con), first, last],
     )
+    use(con)  # the publication, next in the write, reads the models too
 
 
 def drop(con: duckdb.DuckDBPyConnection) -> None:
@@ -115,9 +117,28 @@ def current(con: duckdb.DuckDBPyConnection, fingerprint: str) -> bool:
 
 
 def use(con: duckdb.DuckDBPyConnection) -> None:
-    """Points each staging view at its model's table (on a prepared cursor)."""
+    """Points each staging view at its model's table (on a prepared cursor), and tells the
+    cotation macros which grilles and 31 Decembers were scored at import."""
     for model in models():
         _point_view(con, model)
+    first, last, grilles = execute(
+        con, f"SELECT premiere_annee_notee, derniere_annee_notee, grilles_notees FROM {META}"
+    )[0]
+    # Written as constants, not read from a table: DuckDB then settles the condition while
+    # planning, and never runs the scoring of the branch it rules out (a subquery would not).
+    # The values are those mod_meta recorded at import (the settings' grilles), never a user's.
+    scored = f"grille IN ({', '.join(_quoted(v) for v in grilles)})" if grilles else "false"
+    execute(con, f"CREATE OR REPLACE TEMP MACRO cotation_grille_notee(grille) AS {scored}")
+    execute(
+        con,
+        "CREATE OR REPLACE TEMP MACRO cotation_notee(grille, jour) AS cotation_grille_notee(grille)"
+        f" AND year(jour) BETWEEN {int(first)} AND {int(last)}"
+        " AND month(jour) = 12 AND day(jour) = 31",
+    )
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _point_view(con: duckdb.DuckDBPyConnection, model: Model) -> None:

@@ -57,12 +57,18 @@ def suppress(
     if not status or threshold <= 1:
         return status
     constraints = [c for c in constraints if all(k in values for k in c.cells)]
+    lines_of: dict[Key, list[int]] = {}  # each cell's lines, found once for every search
+    for i, c in enumerate(constraints):
+        for k in c.cells:
+            lines_of.setdefault(k, []).append(i)
     cache: dict = {}
     while True:
         if _close_single_lines(values, constraints, status):
             continue
         pinned = determined(values, constraints, status, threshold, cache)
-        if not pinned or not any(_protect(k, values, constraints, status) for k in pinned):
+        if not pinned or not any(
+            _protect(k, values, constraints, status, lines_of) for k in pinned
+        ):
             return status
 
 
@@ -100,19 +106,16 @@ def _protect(
     values: Mapping[Key, float],
     constraints: Sequence[Constraint],
     status: dict[Key, str],
+    lines_of: Mapping[Key, Sequence[int]],
 ) -> bool:
     """Hides one more cell near `cell`: in the line around it that hides the fewest, or, when
     every cell of its lines is hidden or zero, in the lines of the hidden cells around it
-    (nearest first)."""
+    (nearest first). `lines_of`: the lines of each cell."""
     seen_cells, seen_lines = {cell}, set()
     frontier = [cell]
     while frontier:
         lines = sorted(
-            {
-                i
-                for i, c in enumerate(constraints)
-                if i not in seen_lines and any(k in c.cells for k in frontier)
-            },
+            {i for k in frontier for i in lines_of.get(k, ()) if i not in seen_lines},
             key=lambda i: (
                 not constraints[i].exact,
                 sum(k in status for k in constraints[i].cells),

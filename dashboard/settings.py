@@ -6,6 +6,8 @@ Nothing territory-specific lives in code; pages, queries and the importer read i
 from __future__ import annotations
 
 import os
+import re
+import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -107,7 +109,20 @@ class Settings:
     # What refusing an offer does, told to the public beside the cotation ([cotation]
     # effets_refus, written from the plan and the CCH), in words.
     effets_refus: str = ""
+    # DuckDB's memory and threads ([serveur]): the dashboard's read side, and imports.
+    memoire: str = "1GB"
+    fils: int = 2
+    memoire_import: str = "4GB"
     source_file: Path = field(compare=False, default=DEFAULT_SETTINGS_FILE)
+
+    def duckdb_config(self, write: bool = False) -> dict[str, str | int]:
+        """The DuckDB configuration of a connection: bounded memory, what does not fit is
+        spilled to a temporary folder (a national extract imports without exhausting RAM)."""
+        return {
+            "memory_limit": self.memoire_import if write else self.memoire,
+            "threads": self.fils,
+            "temp_directory": str(Path(tempfile.gettempdir()) / "observatoire-cil-duckdb"),
+        }
 
     @property
     def insee_codes(self) -> list[str]:
@@ -183,6 +198,7 @@ def _parse(raw: dict, path: Path) -> Settings:
     cia = raw["cia"]
     delai = raw.get("delai_anormalement_long", {})
     cotation = raw.get("cotation", {})
+    serveur = raw.get("serveur", {})
     grilles = read_grilles(path.parent / cotation.get("grilles", "grilles_cotation.csv"))
     settings = Settings(
         epci_nom=epci["nom"],
@@ -232,8 +248,13 @@ def _parse(raw: dict, path: Path) -> Settings:
         objectif_hors_q1_en_qpv=float(cia.get("objectif_hors_q1_en_qpv", 0.5)),
         commissions_par_trimestre=int(raw.get("commissions", {}).get("par_trimestre", 1)),
         effets_refus=" ".join(str(cotation.get("effets_refus", "")).split()),
+        memoire=_size(serveur, "memoire", "1GB"),
+        fils=int(serveur.get("fils", 2)),
+        memoire_import=_size(serveur, "memoire_import", "4GB"),
         source_file=path,
     )
+    if settings.fils < 1:
+        raise ValueError(f"[serveur] fils = {settings.fils} : au moins 1")
     if settings.grille_cotation not in versions(grilles):
         raise ValueError(
             f"[cotation] grille = « {settings.grille_cotation} » absente des grilles "
@@ -248,6 +269,16 @@ def _parse(raw: dict, path: Path) -> Settings:
     if sum(g.par_defaut for g in guichets) != 1:
         raise ValueError("un et un seul guichet doit porter par_defaut = true")
     return settings
+
+
+_SIZE = re.compile(r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$")
+
+
+def _size(section: dict, key: str, default: str) -> str:
+    value = str(section.get(key, default)).strip()
+    if not _SIZE.match(value):
+        raise ValueError(f"[serveur] {key} = « {value} » : une taille comme « 1GB » ou « 512MB »")
+    return value
 
 
 def get_settings() -> Settings:

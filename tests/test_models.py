@@ -19,9 +19,10 @@ import pytest
 from dashboard import models, publication, queries
 from dashboard.catalogue import entries
 from dashboard.db import Database
-from dashboard.demo import build_demo
-from dashboard.importer import import_file
+from dashboard.demo import EXTRACTION, write_extracts
+from dashboard.importer import import_file, models_into
 from dashboard.importer.errors import ImportFailed
+from dashboard.importer.store import write_atomically
 from dashboard.indicators import compute_indicators
 from dashboard.settings import get_settings
 from tests.builders import write_extract
@@ -31,9 +32,17 @@ SEED = random.SystemRandom().randrange(1, 10**6)  # said in every failure messag
 
 @pytest.fixture(scope="module")
 def random_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A tenth of the territory's volumes, drawn with a new seed at each run."""
-    path = tmp_path_factory.mktemp("aleatoire") / "aleatoire.duckdb"
-    build_demo(path, scale=0.1, seed=SEED, progress=lambda _: None)
+    """A tenth of the territory's volumes, drawn with a new seed at each run, imported one
+    extract after the other, then its models built (the publication is not needed here)."""
+    folder = tmp_path_factory.mktemp("aleatoire")
+    path = folder / "aleatoire.duckdb"
+    settings = get_settings()
+    files = write_extracts(folder / "extraits", 0.1, SEED, settings, None, None)
+    extraction = dt.date.fromisoformat(str(EXTRACTION))
+    for kind in ("demandes", "attributions", "commissions", "actions", "logements"):
+        for extract in files[kind]:
+            import_file(kind, extract, path, extraction_date=extraction, publish=False)
+    write_atomically(path, lambda con: models_into(con, settings), label="avant-modeles")
     return path
 
 

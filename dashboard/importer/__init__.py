@@ -165,11 +165,17 @@ def publish_into(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     """Rebuilds, in the write, the models (dashboard/models.py) then the publication for the
     public (dashboard/publication.py), which reads them."""
     from dashboard import publication
+
+    models_into(con, settings)
+    publication.build(con, settings)
+
+
+def models_into(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """Builds the models (dashboard/models.py) in the write, from the staging views."""
     from dashboard.db import prepare_cursor
 
     fingerprint = prepare_cursor(con, settings, use_models=False)
     models.build(con, settings, fingerprint)
-    publication.build(con, settings)
 
 
 def publish(db_path: Path, settings: Settings | None = None) -> None:

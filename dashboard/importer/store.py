@@ -25,6 +25,7 @@ import duckdb
 from dashboard.duck import execute
 from dashboard.importer.errors import ImportFailed
 from dashboard.schema import apply_migrations
+from dashboard.settings import get_settings
 
 ARCHIVES_KEPT = 3
 LOCK_TIMEOUT_S = 600.0
@@ -125,7 +126,7 @@ def write_atomically(
         try:
             if origin.exists():
                 shutil.copyfile(origin, tmp)
-            con = duckdb.connect(str(tmp))
+            con = duckdb.connect(str(tmp), config=get_settings().duckdb_config(write=True))
             try:
                 execute(con, "BEGIN TRANSACTION")
                 apply_migrations(con)

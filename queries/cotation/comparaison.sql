@@ -7,11 +7,10 @@
 -- moyenne, moyenne_comparee : note moyenne dans chaque grille ;
 -- correlation_rangs : corrélation de Spearman des rangs (rangs moyens des ex aequo) ; NULL si
 -- toutes les notes d'une grille sont égales.
-WITH jour AS (SELECT make_date($annee::INTEGER, 12, 31) AS j),
-deux AS (
+WITH deux AS (
     SELECT a.demande_id, a.public, a.score AS score_a, b.score AS score_b
-    FROM cotation($grille, (SELECT j FROM jour)) AS a
-    JOIN cotation($grille_comparee, (SELECT j FROM jour)) AS b USING (demande_id)
+    FROM cotation($grille, make_date($annee::INTEGER, 12, 31)) AS a
+    JOIN cotation($grille_comparee, make_date($annee::INTEGER, 12, 31)) AS b USING (demande_id)
     WHERE list_contains($communes, a.commune_principale)
 ),
 rangs AS (

@@ -2,11 +2,10 @@
 -- $grille_comparee, pour la file active au 31/12/$annee (commune souhaitée principale dans
 -- $communes). Grain : une ligne par (public, tranche avec $grille, tranche avec
 -- $grille_comparee) non vide ; n : demandes.
-WITH jour AS (SELECT make_date($annee::INTEGER, 12, 31) AS j),
-deux AS (
+WITH deux AS (
     SELECT a.public, a.score AS score_a, b.score AS score_b
-    FROM cotation($grille, (SELECT j FROM jour)) AS a
-    JOIN cotation($grille_comparee, (SELECT j FROM jour)) AS b USING (demande_id)
+    FROM cotation($grille, make_date($annee::INTEGER, 12, 31)) AS a
+    JOIN cotation($grille_comparee, make_date($annee::INTEGER, 12, 31)) AS b USING (demande_id)
     WHERE list_contains($communes, a.commune_principale)
 )
 SELECT

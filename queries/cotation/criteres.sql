@@ -5,15 +5,14 @@
 -- (0 point), nommés par le libellé d'une autre grille. Ni rang ni ordre par effectif, ni
 -- points apportés : avec les effectifs affichés, ils situeraient ou donneraient un effectif
 -- masqué (ceux-là sont pour les membres : cotation/poids_criteres).
-WITH jour AS (SELECT make_date($annee::INTEGER, 12, 31) AS j),
-actives AS (
+WITH actives AS (
     SELECT demande_id, public
-    FROM cotation($grille, (SELECT j FROM jour))
+    FROM cotation($grille, make_date($annee::INTEGER, 12, 31))
     WHERE list_contains($communes, commune_principale)
 ),
 portes AS (
     SELECT d.public, d.code, count(*) AS nb_demandes
-    FROM cotation_detail($grille, (SELECT j FROM jour)) AS d
+    FROM cotation_detail($grille, make_date($annee::INTEGER, 12, 31)) AS d
     JOIN actives USING (demande_id)
     GROUP BY d.public, d.code
 ),

@@ -3,15 +3,14 @@
 -- apporte (demandes qui le portent × ses points), leur part dans la somme des notes et le rang
 -- du critère (définitions : poids_criteres.yml). Pour les membres : rapportés aux effectifs
 -- publiés, ces points donneraient un effectif masqué.
-WITH jour AS (SELECT make_date($annee::INTEGER, 12, 31) AS j),
-actives AS (
+WITH actives AS (
     SELECT demande_id
-    FROM cotation($grille, (SELECT j FROM jour))
+    FROM cotation($grille, make_date($annee::INTEGER, 12, 31))
     WHERE list_contains($communes, commune_principale)
 ),
 portes AS (
     SELECT d.public, d.code, count(*) AS nb_demandes
-    FROM cotation_detail($grille, (SELECT j FROM jour)) AS d
+    FROM cotation_detail($grille, make_date($annee::INTEGER, 12, 31)) AS d
     JOIN actives USING (demande_id)
     GROUP BY d.public, d.code
 ),

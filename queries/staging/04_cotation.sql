@@ -184,6 +184,13 @@ SELECT
     NULL::VARCHAR AS score_source
 WHERE false;
 
+-- cotation_notee(grille, jour) : la grille et ce jour ont leurs notes calculées à l'import.
+-- Faux sans modèle ; les modèles le redéfinissent avec leurs grilles et leurs années
+-- (dashboard/models.py) : une condition sur les seuls arguments, que DuckDB évalue avant
+-- d'exécuter la requête, si bien que la branche écartée ci-dessous ne coûte rien.
+CREATE OR REPLACE TEMP MACRO cotation_notee(grille, jour) AS false;
+CREATE OR REPLACE TEMP MACRO cotation_grille_notee(grille) AS false;
+
 -- cotation(grille, jour) : la file active au jour `jour`, une ligne par demande, avec sa note
 -- dans la grille `grille` : la note calculée à l'import quand ce jour et cette grille y sont,
 -- sinon calculée ici (mêmes règles, cotation_calculee).
@@ -191,13 +198,11 @@ CREATE OR REPLACE TEMP MACRO cotation(grille, jour) AS TABLE
 SELECT d.*, n.score
 FROM stg_cotation_notes AS n
 JOIN stg_cotation_demandes AS d USING (demande_id)
-WHERE n.version = grille AND n.jour_note = jour
+WHERE cotation_notee(grille, jour) AND n.version = grille AND n.jour_note = jour
 UNION ALL
 SELECT *
 FROM cotation_calculee(grille, jour)
-WHERE NOT EXISTS (
-    SELECT 1 FROM stg_cotation_notes WHERE version = grille AND jour_note = jour
-);
+WHERE NOT cotation_notee(grille, jour);
 
 -- cotation_attributions(grille) : une ligne par attribution, avec la note du ménage (voir
 -- cotation_attributions_calculees) : calculée à l'import pour cette grille, sinon ici.
@@ -205,11 +210,11 @@ CREATE OR REPLACE TEMP MACRO cotation_attributions(grille) AS TABLE
 SELECT a.*, n.public, n.score, n.score_source
 FROM stg_cotation_notes_attributions AS n
 JOIN stg_attributions AS a USING (attribution_id)
-WHERE n.version = grille
+WHERE cotation_grille_notee(grille) AND n.version = grille
 UNION ALL
 SELECT *
 FROM cotation_attributions_calculees(grille)
-WHERE NOT EXISTS (SELECT 1 FROM stg_cotation_notes_attributions WHERE version = grille);
+WHERE NOT cotation_grille_notee(grille);
 
 -- cotation_tranche(score) : la tranche de note (20 points), libellé et ordre, la même sur
 -- toutes les pages : « 0 à 19 », « 20 à 39 », … « 100 et plus ».
