@@ -26,6 +26,7 @@ import pandas as pd
 
 from dashboard import queries
 from dashboard.duck import execute, scalar
+from dashboard.importer.errors import ImportFailed
 from dashboard.schema import SCHEMA_VERSION
 from dashboard.settings import QUERIES_DIR, Settings
 
@@ -86,7 +87,14 @@ def build(con: duckdb.DuckDBPyConnection, settings: Settings, fingerprint: str) 
     given = {"annee_debut": first, "annee_fin": last}
     for model in models():
         params = {k: v for k, v in given.items() if k in model.parameters}
-        execute(con, f"CREATE OR REPLACE TABLE {model.table} AS {model.sql}", params)
+        try:
+            execute(con, f"CREATE OR REPLACE TABLE {model.table} AS {model.sql}", params)
+        except duckdb.Error as exc:
+            first_line = str(exc).splitlines()[0] if str(exc) else repr(exc)
+            raise ImportFailed(
+                f"Calcul des modèles impossible ({model.table} : {first_line}). La base n'a "
+                "pas été modifiée ; signalez ce message à l'équipe qui maintient l'observatoire."
+            ) from exc
         _point_view(con, model)
     execute(
         con,

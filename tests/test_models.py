@@ -129,11 +129,19 @@ def test_models_are_left_aside_when_the_settings_change(demo_db):
         db.close()
 
 
-def test_an_import_without_publication_drops_the_models(tmp_path):
+def _with_models(tmp_path: Path, rows: list[dict]) -> Path:
+    """A database of these demands and its models (without the publication, for speed)."""
     db_path = tmp_path / "cil.duckdb"
-    rows = [{"demande_id": "D1", "date_depot": dt.date(2024, 3, 1)}]
     path = write_extract(tmp_path, "demandes", rows)
-    import_file("demandes", path, db_path, extraction_date=dt.date(2026, 1, 15))
+    import_file("demandes", path, db_path, extraction_date=dt.date(2026, 1, 15), publish=False)
+    settings = get_settings()
+    write_atomically(db_path, lambda con: models_into(con, settings), label="avant-modeles")
+    return db_path
+
+
+def test_an_import_without_publication_drops_the_models(tmp_path):
+    rows = [{"demande_id": "D1", "date_depot": dt.date(2024, 3, 1)}]
+    db_path = _with_models(tmp_path, rows)
     with Database(db_path).cursor() as cursor:
         assert models.in_use(cursor)
     rows.append({"demande_id": "D2", "date_depot": dt.date(2025, 3, 1)})
@@ -149,21 +157,15 @@ def test_an_import_without_publication_drops_the_models(tmp_path):
 def test_a_failure_while_building_the_models_leaves_the_database_byte_identical(
     tmp_path, monkeypatch
 ):
-    db_path = tmp_path / "cil.duckdb"
     rows = [{"demande_id": f"D{i}", "date_depot": dt.date(2024, i, 10)} for i in (1, 2, 3)]
-    import_file(
-        "demandes",
-        write_extract(tmp_path, "demandes", rows),
-        db_path,
-        extraction_date=dt.date(2026, 1, 15),
-    )
+    db_path = _with_models(tmp_path, rows)
     before = hashlib.sha256(db_path.read_bytes()).hexdigest()
     real = models.models()
     broken = models.Model("mod_en_panne", "stg_en_panne", "SELECT 1 / 0 AS x FROM nulle_part")
     # the first models are built, then one fails: the whole write is abandoned
     monkeypatch.setattr(models, "models", lambda: (*real[:3], broken, *real[3:]))
     rows.append({"demande_id": "D4", "date_depot": dt.date(2025, 1, 10)})
-    with pytest.raises(ImportFailed, match="pas été modifiée"):
+    with pytest.raises(ImportFailed, match=r"modèles impossible \(mod_en_panne.*pas été modifiée"):
         import_file(
             "demandes",
             write_extract(tmp_path, "demandes", rows),
