@@ -24,17 +24,13 @@ import duckdb
 import pandas as pd
 
 from dashboard import codes, models
-from dashboard.duck import execute
+from dashboard.duck import execute, quoted
 from dashboard.grilles import CATEGORIES_LIBELLES, PUBLICS_LIBELLES, Critere, versions
 from dashboard.queries import staging_views
 from dashboard.schema import SCHEMA_VERSION, current_version
 from dashboard.settings import DEMO_DB, REAL_DB, Settings, get_settings
 
 CATALOG = "cil"
-
-
-def _quoted(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 class DatabaseUnavailable(Exception):
@@ -230,7 +226,7 @@ class Database:
     def _attach(self) -> None:
         self._con = duckdb.connect(":memory:", config=self.settings.duckdb_config())
         try:
-            execute(self._con, f"ATTACH {_quoted(str(self.path))} AS {CATALOG} (READ_ONLY)")
+            execute(self._con, f"ATTACH {quoted(str(self.path))} AS {CATALOG} (READ_ONLY)")
             execute(self._con, f"USE {CATALOG}")
         except duckdb.IOException as exc:
             self._con.close()

@@ -23,3 +23,9 @@ def scalar(
 ) -> Any:
     rows = execute(con, sql, params)
     return rows[0][0] if rows else None
+
+
+def quoted(text: str) -> str:
+    """A SQL string literal, for the few statements that cannot bind a parameter (ATTACH, a
+    macro's body)."""
+    return "'" + text.replace("'", "''") + "'"

@@ -24,8 +24,8 @@ from functools import lru_cache
 import duckdb
 import pandas as pd
 
-from dashboard import queries
-from dashboard.duck import execute, scalar
+from dashboard import publication, queries
+from dashboard.duck import execute, quoted, scalar
 from dashboard.importer.errors import ImportFailed
 from dashboard.schema import SCHEMA_VERSION
 from dashboard.settings import QUERIES_DIR, Settings
@@ -42,7 +42,7 @@ class Model:
 
     @property
     def parameters(self) -> frozenset[str]:
-        return frozenset(re.findall(r"\$([a-z_]+)", re.sub(r"--[^\n]*", "", self.sql)))
+        return queries.parameters_in(self.sql)
 
 
 @lru_cache(maxsize=1)
@@ -75,8 +75,7 @@ def _last_import(con: duckdb.DuckDBPyConnection) -> int | None:
 def years(con: duckdb.DuckDBPyConnection, settings: Settings) -> tuple[int, int]:
     """The years whose 31 December is scored at import: those the pages offer, and the one
     before the first (the evaluation's starting point)."""
-    frame = queries.run(con, "commun/annees_disponibles", premiere_annee=settings.premiere_annee)
-    offered = [int(y) for y in frame["annee"]] or [settings.premiere_annee]
+    offered = publication.available_years(con, settings) or [settings.premiere_annee]
     return min(offered) - 1, max(offered)
 
 
@@ -135,7 +134,7 @@ def use(con: duckdb.DuckDBPyConnection) -> None:
     # Written as constants, not read from a table: DuckDB then settles the condition while
     # planning, and never runs the scoring of the branch it rules out (a subquery would not).
     # The values are those mod_meta recorded at import (the settings' grilles), never a user's.
-    scored = f"grille IN ({', '.join(_quoted(v) for v in grilles)})" if grilles else "false"
+    scored = f"grille IN ({', '.join(quoted(v) for v in grilles)})" if grilles else "false"
     execute(con, f"CREATE OR REPLACE TEMP MACRO cotation_grille_notee(grille) AS {scored}")
     execute(
         con,
@@ -143,10 +142,6 @@ def use(con: duckdb.DuckDBPyConnection) -> None:
         f" AND year(jour) BETWEEN {int(first)} AND {int(last)}"
         " AND month(jour) = 12 AND day(jour) = 31",
     )
-
-
-def _quoted(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _point_view(con: duckdb.DuckDBPyConnection, model: Model) -> None:

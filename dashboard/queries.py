@@ -32,8 +32,12 @@ def load_sql(name: str) -> str:
 
 @lru_cache(maxsize=512)
 def parameters_of(name: str) -> frozenset[str]:
-    sql = re.sub(r"--[^\n]*", "", load_sql(name))
-    return frozenset(_PARAM.findall(sql))
+    return parameters_in(load_sql(name))
+
+
+def parameters_in(sql: str) -> frozenset[str]:
+    """The named parameters of `sql`, comments apart."""
+    return frozenset(_PARAM.findall(re.sub(r"--[^\n]*", "", sql)))
 
 
 def run(cursor: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
