@@ -21,9 +21,11 @@ import datetime as dt
 import hashlib
 import itertools
 import json
+import queue
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -342,15 +344,19 @@ def available_years(con: duckdb.DuckDBPyConnection, settings: Settings) -> list[
     return [int(y) for y in frame["annee"]]
 
 
-def build(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+def build(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    readers: Sequence[duckdb.DuckDBPyConnection] = (),
+) -> None:
     """Rebuilds every publication table in `con` (a prepared read-write connection, inside
-    the import's transaction)."""
+    the import's transaction). The queries run on `readers` at once when given (prepared
+    cursors that see the same data), else one after the other on `con`."""
     years = available_years(con, settings)
     published = published_entries()
-    frames: list[tuple[Run, pd.DataFrame]] = []
-    for entry in published:  # on the models built just before (dashboard/models.py)
-        for run in runs(entry, settings, years):
-            frames.append((run, queries.run(con, entry.name, **run.params)))
+    # on the models built just before (dashboard/models.py)
+    planned = [run for entry in published for run in runs(entry, settings, years)]
+    frames = list(zip(planned, _results(planned, con, readers), strict=True))
     masked = protect(frames, settings.seuil_secret)
     index = pd.DataFrame(
         [(run.entry.name, params_key(run.params)) for run, _ in frames], columns=["entree", "cle"]
@@ -385,6 +391,31 @@ def build(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
             max(years) if years else None,
         ],
     )
+
+
+def _results(
+    planned: list[Run],
+    con: duckdb.DuckDBPyConnection,
+    readers: Sequence[duckdb.DuckDBPyConnection],
+) -> list[pd.DataFrame]:
+    """The result of each run, in order. With several readers, each takes the next run as
+    soon as it is free: the hundreds of small queries of a publication then share the cores
+    (DuckDB releases the GIL while it computes)."""
+    if len(readers) < 2:
+        return [queries.run(con, run.entry.name, **run.params) for run in planned]
+    free: queue.SimpleQueue[duckdb.DuckDBPyConnection] = queue.SimpleQueue()
+    for reader in readers:
+        free.put(reader)
+
+    def one(run: Run) -> pd.DataFrame:
+        reader = free.get()
+        try:
+            return queries.run(reader, run.entry.name, **run.params)
+        finally:
+            free.put(reader)
+
+    with ThreadPoolExecutor(len(readers)) as pool:
+        return list(pool.map(one, planned))
 
 
 def _series_request(

@@ -18,6 +18,7 @@ export) are not taken into account.
 
 from __future__ import annotations
 
+import heapq
 import os
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -62,10 +63,11 @@ def suppress(
         for k in c.cells:
             lines_of.setdefault(k, []).append(i)
     cache: dict = {}
+    linked = _Linked(constraints, lines_of)
     while True:
-        if _close_single_lines(values, constraints, status):
+        if _close_single_lines(values, constraints, status, lines_of):
             continue
-        pinned = determined(values, constraints, status, threshold, cache)
+        pinned = determined(values, status, threshold, linked, cache)
         if not pinned or not any(
             _protect(k, values, constraints, status, lines_of) for k in pinned
         ):
@@ -86,18 +88,34 @@ def _candidate(
 
 
 def _close_single_lines(
-    values: Mapping[Key, float], constraints: Sequence[Constraint], status: dict[Key, str]
+    values: Mapping[Key, float],
+    constraints: Sequence[Constraint],
+    status: dict[Key, str],
+    lines_of: Mapping[Key, Sequence[int]],
 ) -> bool:
-    """Hides a second cell in every exact line that hides exactly one: the quick, usual case."""
+    """Hides a second cell in every exact line that hides exactly one: the quick, usual case.
+    The lines are taken in their order, as a pass over all of them would, but only those
+    touching a hidden cell are visited (a line hiding nothing has nothing to close)."""
+    pending = sorted({i for k in status for i in lines_of.get(k, ())})
+    heapq.heapify(pending)
+    visited: set[int] = set()
     added = False
-    for constraint in constraints:
-        if not constraint.exact:
+    while pending:
+        i = heapq.heappop(pending)
+        if i in visited:
             continue
-        if sum(k in status for k in constraint.cells) == 1:
-            cell = _candidate(constraint, values, status)
-            if cell is not None:
-                status[cell] = SECONDARY
-                added = True
+        visited.add(i)
+        constraint = constraints[i]
+        if not constraint.exact or sum(k in status for k in constraint.cells) != 1:
+            continue
+        cell = _candidate(constraint, values, status)
+        if cell is not None:
+            status[cell] = SECONDARY
+            added = True
+            # its later lines now touch a hidden cell (earlier ones wait for the next pass)
+            for j in lines_of.get(cell, ()):
+                if j > i and j not in visited:
+                    heapq.heappush(pending, j)
     return added
 
 
@@ -140,9 +158,9 @@ def _domain(status: str, threshold: int) -> tuple[float, float]:
 
 def bounds(
     values: Mapping[Key, float],
-    constraints: Sequence[Constraint],
     status: Mapping[Key, str],
     threshold: int,
+    linked: _Linked,
     cache: dict | None = None,
 ) -> dict[Key, tuple[float, float]]:
     """The range of values each hidden cell can take, for someone who sees the rest of the set:
@@ -151,11 +169,8 @@ def bounds(
     already seen to take two integer values, it may be only part of the true range (see
     `_linear_programs`). `cache` keeps the groups that did not change since the last call."""
     out: dict[Key, tuple[float, float]] = {}
-    for group, lines in _components(constraints, status):
-        signature = (
-            tuple(sorted(map(str, group))),
-            tuple(status[k] for k in sorted(group, key=str)),
-        )
+    for group, lines in linked.components(status):
+        signature = frozenset((k, status[k]) for k in group)
         if cache is not None and signature in cache:
             out.update(cache[signature])
             continue
@@ -272,42 +287,59 @@ def _solver() -> highspy.Highs:
 
 def determined(
     values: Mapping[Key, float],
-    constraints: Sequence[Constraint],
     status: Mapping[Key, str],
     threshold: int,
+    linked: _Linked,
     cache: dict | None = None,
 ) -> list[Key]:
     """The hidden cells whose value the rest of the set pins down."""
     pinned = []
-    for key, (low, high) in bounds(values, constraints, status, threshold, cache).items():
+    found = bounds(values, status, threshold, linked, cache)
+    for key, (low, high) in found.items():
         if np.floor(high + 1e-6) - np.ceil(low - 1e-6) < 1:
             pinned.append(key)
     return sorted(pinned, key=str)
 
 
-def _components(
-    constraints: Sequence[Constraint], status: Mapping[Key, str]
-) -> Iterable[tuple[list[Key], list[Constraint]]]:
-    """Groups of hidden cells linked by a line, each with the lines that touch it."""
-    parent: dict[Key, Key] = {k: k for k in status}
+class _Linked:
+    """The hidden cells in groups linked by a line, each group with the lines that touch it.
+    Kept from one round of the audit to the next: cells are only ever added to the hidden
+    set, so groups only merge, and each new cell's lines are looked at once."""
 
-    def root(k: Key) -> Key:
+    def __init__(
+        self, constraints: Sequence[Constraint], lines_of: Mapping[Key, Sequence[int]]
+    ) -> None:
+        self.constraints = constraints
+        self.lines_of = lines_of
+        self.parent: dict[Key, Key] = {}
+        self.anchor: dict[int, Key] = {}  # line touching a hidden cell -> one of those cells
+
+    def _root(self, k: Key) -> Key:
+        parent = self.parent
         while parent[k] != k:
             parent[k] = parent[parent[k]]
             k = parent[k]
         return k
 
-    touching = [c for c in constraints if any(k in status for k in c.cells)]
-    for line in touching:
-        hidden = [k for k in line.cells if k in status]
-        for other in hidden[1:]:
-            parent[root(other)] = root(hidden[0])
-    groups: dict[Key, list[Key]] = {}
-    for k in status:
-        groups.setdefault(root(k), []).append(k)
-    lines: dict[Key, list[Constraint]] = {}
-    for line in touching:
-        first = next(k for k in line.cells if k in status)
-        lines.setdefault(root(first), []).append(line)
-    for r, group in groups.items():
-        yield group, lines.get(r, [])
+    def _add(self, cell: Key) -> None:
+        self.parent[cell] = cell
+        for i in self.lines_of.get(cell, ()):
+            if i in self.anchor:
+                self.parent[self._root(cell)] = self._root(self.anchor[i])
+            else:
+                self.anchor[i] = cell
+
+    def components(self, status: Mapping[Key, str]) -> Iterable[tuple[list[Key], list[Constraint]]]:
+        """The groups of the hidden cells of `status` (in its order), each with its lines
+        (in their order)."""
+        for k in status:
+            if k not in self.parent:
+                self._add(k)
+        groups: dict[Key, list[Key]] = {}
+        for k in status:
+            groups.setdefault(self._root(k), []).append(k)
+        lines: dict[Key, list[Constraint]] = {}
+        for i in sorted(self.anchor):
+            lines.setdefault(self._root(self.anchor[i]), []).append(self.constraints[i])
+        for r, group in groups.items():
+            yield group, lines.get(r, [])

@@ -65,7 +65,7 @@ def test_a_failed_publication_changes_nothing(base, tmp_path, monkeypatch):
     importer.import_file("demandes", write_extract(tmp_path, "demandes", SECOND), base)
     before = checksum(base)
 
-    def broken(con, settings):
+    def broken(con, settings, readers=()):
         raise publication.PublicationError("deux définitions pour un même chiffre")
 
     monkeypatch.setattr(publication, "build", broken)

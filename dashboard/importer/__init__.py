@@ -165,9 +165,26 @@ def publish_into(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     """Rebuilds, in the write, the models (dashboard/models.py) then the publication for the
     public (dashboard/publication.py), which reads them."""
     from dashboard import publication
+    from dashboard.db import prepare_cursor
 
     models_into(con, settings)
-    publication.build(con, settings)
+    # The publication's queries run on several cursors at once, each query on one thread:
+    # hundreds of small queries share the cores better than one by one, each on every thread
+    # (demo: 8.1 s one by one, 4.2 s on two cursors). A cursor sees only committed data;
+    # the write is on a copy of the database, thrown away if anything fails after this
+    # commit, so the import stays atomic.
+    execute(con, "COMMIT")
+    execute(con, "BEGIN TRANSACTION")
+    readers = [con.cursor() for _ in range(max(settings.fils, 1))]
+    try:
+        for reader in readers:
+            prepare_cursor(reader, settings)
+        execute(con, "SET threads = 1")
+        publication.build(con, settings, readers)
+    finally:
+        execute(con, f"SET threads = {int(settings.fils)}")
+        for reader in readers:
+            reader.close()
 
 
 def models_into(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
