@@ -8,7 +8,7 @@ PORT ?= 8501
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 DEBIAN_PACKAGES := chromium fonts-dejavu poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
-.PHONY: run test lint format install demo chromium libreoffice clean bench bench-rapide
+.PHONY: run test lint format install demo chromium libreoffice clean bench bench-rapide bench-visite
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,9 @@ bench: install chromium
 
 bench-rapide: install chromium  ## territory and department only
 	$(BIN)/python -m bench.run --rapide
+
+bench-visite: install chromium  ## first visit of every page against a one-line page
+	$(BIN)/python -m bench.first_visit
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) data/demo_extraits artifacts .pytest_cache

@@ -84,7 +84,7 @@ def machine() -> dict:
 
 
 # --- formatting --------------------------------------------------------------------------------
-def _num(value: float, decimals: int = 0) -> str:
+def num(value: float, decimals: int = 0) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     text = f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",")
@@ -95,13 +95,13 @@ def ms(seconds: float) -> str:
     if seconds is None or math.isnan(seconds):
         return "—"
     value = seconds * 1000
-    return f"{_num(value, 1 if value < 10 else 0)} ms"
+    return f"{num(value, 1 if value < 10 else 0)} ms"
 
 
 def sec(seconds: float) -> str:
     if seconds is None or math.isnan(seconds):
         return "—"
-    return f"{_num(seconds, 2 if seconds < 10 else 1)} s"
+    return f"{num(seconds, 2 if seconds < 10 else 1)} s"
 
 
 def verdict(value: float, target: float | None) -> str:
@@ -157,7 +157,7 @@ def print_scale(result: ScaleResult) -> None:
 
 
 # --- results.md --------------------------------------------------------------------------------
-def _kept_analysis(path: Path) -> str:
+def kept_analysis(path: Path) -> str:
     if path.exists():
         text = path.read_text(encoding="utf-8")
         if ANALYSIS_HEADING in text:
@@ -199,7 +199,7 @@ def _targets_table(
     if r and r.pandas:
         low = min(r.pandas, key=lambda c: c.ratio)
         lines.append(
-            f"| Rapport pandas / DuckDB, national : ≥ {RATIO_TARGET:.0f} | {_num(low.ratio, 1)} au "
+            f"| Rapport pandas / DuckDB, national : ≥ {RATIO_TARGET:.0f} | {num(low.ratio, 1)} au "
             f"moins ({low.label}) | {'atteint' if low.ratio >= RATIO_TARGET else '**manqué**'} |"
         )
     else:
@@ -246,9 +246,9 @@ def _targets_table(
             f"{sec(imported.seconds)}) | non mesuré |"
         )
     r = _scale_of(results, "national")
-    label = f"Mémoire du serveur au national : < {_num(MEMORY_TARGET_MB)} Mo"
+    label = f"Mémoire du serveur au national : < {num(MEMORY_TARGET_MB)} Mo"
     if r and r.memory:
-        add(label, r.memory["pic_mo"], MEMORY_TARGET_MB, f"pic {_num(r.memory['pic_mo'])} Mo")
+        add(label, r.memory["pic_mo"], MEMORY_TARGET_MB, f"pic {num(r.memory['pic_mo'])} Mo")
     else:
         lines.append(f"| {label} | non mesuré | non mesuré |")
     return lines
@@ -273,7 +273,7 @@ def render(
         CHARGE_LINK,
         "",
         f"- Date : {context['date']} ; mode : {context['mode']} ; durée : "
-        f"{_num(context['duree_s'] / 60, 1)} min",
+        f"{num(context['duree_s'] / 60, 1)} min",
         f"- Machine : {context['machine']} ; {context['systeme']} ; Python {context['python']}",
         f"- Versions : {context['versions']}",
         f"- Charge de la machine (load average 1/5/15 min) : {context['debut']} au début, "
@@ -288,17 +288,17 @@ def render(
     for r in results:
         n = r.build["lignes"]
         out.append(
-            f"| {r.scale.label} | {_num(n['demandes'])} ({_num(n['demandes_actives'])}) | "
-            f"{_num(n['attributions'])} | {_num(n['logements'])} "
-            f"({_num(n['logements_dernier_millesime'])}) | {_num(r.build['taille_base_mo'])} Mo | "
-            f"{_num(r.build['taille_extraits_mo'])} Mo | {sec(r.build['secondes'])} |"
+            f"| {r.scale.label} | {num(n['demandes'])} ({num(n['demandes_actives'])}) | "
+            f"{num(n['attributions'])} | {num(n['logements'])} "
+            f"({num(n['logements_dernier_millesime'])}) | {num(r.build['taille_base_mo'])} Mo | "
+            f"{num(r.build['taille_extraits_mo'])} Mo | {sec(r.build['secondes'])} |"
         )
     out += [
         "",
         "Facteurs de `cil demo` : "
         + " ; ".join(
-            f"{r.scale.label} `--echelle {_num(r.scale.demandes)} --echelle-attributions "
-            f"{_num(r.scale.attributions)} --echelle-parc {_num(r.scale.parc)}`"
+            f"{r.scale.label} `--echelle {num(r.scale.demandes)} --echelle-attributions "
+            f"{num(r.scale.attributions)} --echelle-parc {num(r.scale.parc)}`"
             for r in results
         )
         + ". Toutes les échelles gardent les cinq communes de la CCVG : seuls les volumes "
@@ -313,7 +313,7 @@ def render(
         out += [
             f"## {r.scale.label} — page par page (année {r.year}, toutes les communes)",
             "",
-            f"Mesuré le {r.date} en {_num(r.seconds / 60, 1)} min ; charge de la machine "
+            f"Mesuré le {r.date} en {num(r.seconds / 60, 1)} min ; charge de la machine "
             f"à la fin : "
             f"{r.load}.",
             "",
@@ -355,25 +355,25 @@ def render(
         for c in r.pandas:
             p_cpu, o_cpu = getattr(c, "pandas_cpu", math.nan), getattr(c, "ours_cpu", math.nan)
             out.append(
-                f"| {c.label} | {ms(c.pandas_s)} | {ms(c.ours_s)} | {_num(c.ratio, 1)} | "
-                f"{_num(p_cpu / o_cpu if o_cpu else math.nan, 1)} |"
+                f"| {c.label} | {ms(c.pandas_s)} | {ms(c.ours_s)} | {num(c.ratio, 1)} | "
+                f"{num(p_cpu / o_cpu if o_cpu else math.nan, 1)} |"
             )
         if r.memory:
             out += [
                 "",
                 f"Mémoire du serveur Streamlit pendant qu'un navigateur parcourt toutes les "
-                f"pages : pic {_num(r.memory['pic_mo'])} Mo (VmHWM), "
-                f"{_num(r.memory['fin_mo'])} Mo à la fin.",
+                f"pages : pic {num(r.memory['pic_mo'])} Mo (VmHWM), "
+                f"{num(r.memory['fin_mo'])} Mo à la fin.",
             ]
         out.append("")
     out += [
         "## Import",
         "",
         f"`cil import demandes` de l'extrait « {imported_scale.label} » "
-        f"({_num(imported.rows)} lignes, {_num(imported.csv_mb)} Mo de CSV) dans une base vide : "
-        f"{sec(imported.seconds)} ; base obtenue : {_num(imported.db_mb)} Mo ; mémoire de "
-        f"l'import au plus haut : {_num(imported.peak_mb)} Mo (mesuré le {imported.date}).",
+        f"({num(imported.rows)} lignes, {num(imported.csv_mb)} Mo de CSV) dans une base vide : "
+        f"{sec(imported.seconds)} ; base obtenue : {num(imported.db_mb)} Mo ; mémoire de "
+        f"l'import au plus haut : {num(imported.peak_mb)} Mo (mesuré le {imported.date}).",
         "",
-        _kept_analysis(path),
+        kept_analysis(path),
     ]
     return "\n".join(out)

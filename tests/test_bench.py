@@ -14,12 +14,10 @@ from dashboard.settings import REPO_DIR
 from dashboard.views import PAGES
 
 
-@pytest.mark.browser
-def test_benchmark_runs_and_reports_every_page(tmp_path):
-    results = tmp_path / "results.md"
-    results.write_text("# ancien\n\n## Analyse\n\nTexte écrit à la main.\n", encoding="utf-8")
+def _bench(tmp_path, module: str, *args: str) -> None:
+    """Runs a benchmark module, its databases cached under `tmp_path`."""
     done = subprocess.run(
-        [sys.executable, "-m", "bench.run", "--essai", "--sortie", str(results)],
+        [sys.executable, "-m", module, *args],
         cwd=REPO_DIR,
         env={**os.environ, "BENCH_CACHE": str(tmp_path / "cache")},
         capture_output=True,
@@ -27,6 +25,13 @@ def test_benchmark_runs_and_reports_every_page(tmp_path):
         timeout=900,
     )
     assert done.returncode == 0, done.stderr[-3000:]
+
+
+@pytest.mark.browser
+def test_benchmark_runs_and_reports_every_page(tmp_path):
+    results = tmp_path / "results.md"
+    results.write_text("# ancien\n\n## Analyse\n\nTexte écrit à la main.\n", encoding="utf-8")
+    _bench(tmp_path, "bench.run", "--essai", "--sortie", str(results))
     text = results.read_text(encoding="utf-8")
     for spec in PAGES:  # pages are found in the menu: a new page is measured with no change
         assert f"| {spec.title} |" in text, spec.title
@@ -36,3 +41,13 @@ def test_benchmark_runs_and_reports_every_page(tmp_path):
     assert "[results-charge.md](results-charge.md)" in text
     # the hand-written analysis of the previous results is kept
     assert text.rstrip().endswith("## Analyse\n\nTexte écrit à la main.")
+
+    # the first visit, on the database the run above built: every page and the floor
+    visits = tmp_path / "visite.md"
+    visits.write_text("# ancien\n\n## Analyse\n\nÀ la main.\n", encoding="utf-8")
+    _bench(tmp_path, "bench.first_visit", "--tours", "1", "--sortie", str(visits))
+    text = visits.read_text(encoding="utf-8")
+    for title in ("Page Streamlit d'une ligne (plancher)", *(spec.title for spec in PAGES)):
+        assert f"| {title} |" in text, title
+    assert "échec (" not in text
+    assert text.rstrip().endswith("## Analyse\n\nÀ la main.")

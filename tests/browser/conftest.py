@@ -54,14 +54,14 @@ def start_server(
     extra_env: dict[str, str] | None = None,
     port: int | None = None,
     extra_args: list[str] | None = None,
+    program: tuple[str, ...] = ("-m", "dashboard.server"),  # as `make run`: guards installed
 ) -> tuple[subprocess.Popen, str]:
     port = port or _free_port()
     env = {**os.environ, "CIL_DB": str(db_path), **(extra_env or {})}
     process = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "dashboard.server",  # as `make run`: the server's guards installed
+            *program,
             "--server.port",
             str(port),
             "--server.headless",
