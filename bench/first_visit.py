@@ -23,11 +23,13 @@ from pathlib import Path
 from oidc_provider_mock import run_server_in_thread
 from playwright.sync_api import Browser, sync_playwright
 
-from bench import member, report, scales
+from bench import member, report, run, scales
 from bench.pages import median
 from dashboard.views import PAGES, PageSpec
 from tests.browser.conftest import (
     LAUNCH_ARGS,
+    PAGE_TITLE,
+    RUN_OVER,
     mock_users,
     sign_in,
     start_auth_server,
@@ -38,15 +40,6 @@ from tests.conftest import chromium_path
 
 FLOOR_PAGE = Path(__file__).with_name("page_vide.py")
 RESULTS = Path(__file__).with_name("results-premiere-visite.md")
-# Idle as the browser tests define it (tests/browser/conftest.py, wait_idle), without their
-# final 300 ms pause: a title drawn, the script run over, no skeleton left.
-IDLE = (
-    "() => document.querySelector('[data-testid=\"stMain\"] h1')"
-    " && document.querySelector('[data-testid=\"stApp\"]')"
-    "?.getAttribute('data-test-script-state') === 'notRunning'"
-    " && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-    ' && !document.querySelector(\'[data-testid="stMain"] [data-testid="stSkeleton"]\')'
-)
 
 
 @dataclass
@@ -91,9 +84,10 @@ def _visit(browser: Browser, url: str, state: dict | None, timeout_ms: int) -> V
     try:
         started[0] = time.perf_counter()
         page.goto(url)
-        page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout_ms)
+        # idle as the browser tests define it (wait_idle), without their final 300 ms pause
+        page.wait_for_selector(PAGE_TITLE, timeout=timeout_ms)
         title = time.perf_counter() - started[0]
-        page.wait_for_function(IDLE, timeout=timeout_ms, polling=20)
+        page.wait_for_function(RUN_OVER, timeout=timeout_ms, polling=20)
         idle = time.perf_counter() - started[0]
         script = page.evaluate(
             "performance.getEntriesByType('resource')"
@@ -158,8 +152,7 @@ def measure(db: Path, year: int, rounds: int, timeout_s: float = 300) -> list[Pa
     return [floor, *measured]
 
 
-def render(results: list[PageVisits], scale: scales.Scale, rounds: int, load: tuple) -> str:
-
+def render(results: list[PageVisits], scale: scales.Scale, rounds: int, load_start: str) -> str:
     floor = results[0]
     base = floor.median("idle_s")
     context = report.machine()
@@ -176,7 +169,7 @@ def render(results: list[PageVisits], scale: scales.Scale, rounds: int, load: tu
         "précède les tours, sans être comptée (démarrage du serveur, base ouverte).",
         "",
         f"- Date : {time.strftime('%d/%m/%Y %H:%M')} ; machine : {context['machine']}",
-        f"- Charge (load average 1/5/15 min) : {load[0]} au début, "
+        f"- Charge (load average 1/5/15 min) : {load_start} au début, "
         f"{report.load_average()} à la fin",
         "",
         "| Page | Accès | Titre affiché | Dernier message du serveur | Au repos | "
@@ -205,13 +198,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sortie", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     scale = scales.SCALES[args.echelle]
-    load = (report.load_average(),)
+    load_start = report.load_average()
     scales.ensure_built(scale, print)
-    from bench.run import _years
-
-    year = _years(scale.db)[-1]
+    year = run._years(scale.db)[-1]
     results = measure(scale.db, year, args.tours)
-    text = render(results, scale, args.tours, load)
+    text = render(results, scale, args.tours, load_start)
     args.sortie.write_text(text + "\n" + report.kept_analysis(args.sortie), encoding="utf-8")
     print(text)
     return 0

@@ -96,8 +96,7 @@ def _close_single_lines(
     """Hides a second cell in every exact line that hides exactly one: the quick, usual case.
     The lines are taken in their order, as a pass over all of them would, but only those
     touching a hidden cell are visited (a line hiding nothing has nothing to close)."""
-    pending = sorted({i for k in status for i in lines_of.get(k, ())})
-    heapq.heapify(pending)
+    pending = sorted({i for k in status for i in lines_of.get(k, ())})  # a sorted list is a heap
     visited: set[int] = set()
     added = False
     while pending:

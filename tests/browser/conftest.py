@@ -200,20 +200,24 @@ class OfflinePage:
         return self.page
 
 
+PAGE_TITLE = '[data-testid="stMain"] h1'
+# The script run is over and every element drawn (see wait_idle).
+RUN_OVER = (
+    "() => document.querySelector('[data-testid=\"stApp\"]')"
+    "?.getAttribute('data-test-script-state') === 'notRunning'"
+    " && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+    ' && !document.querySelector(\'[data-testid="stMain"] [data-testid="stSkeleton"]\')'
+)
+
+
 def wait_idle(page: Page, timeout_ms: int = 60_000) -> None:
     """A Streamlit page is finished when its content is there and its script run is over.
 
     The run indicator (stStatusWidget) shows only after a delay, so on a busy machine a page
     could look finished right after its title; the app root's `data-test-script-state` says
     `notRunning` only once the run has ended, and skeletons mark elements not drawn yet."""
-    page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout_ms)
-    page.wait_for_function(
-        "() => document.querySelector('[data-testid=\"stApp\"]')"
-        "?.getAttribute('data-test-script-state') === 'notRunning'"
-        " && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        ' && !document.querySelector(\'[data-testid="stMain"] [data-testid="stSkeleton"]\')',
-        timeout=timeout_ms,
-    )
+    page.wait_for_selector(PAGE_TITLE, timeout=timeout_ms)
+    page.wait_for_function(RUN_OVER, timeout=timeout_ms)
     page.wait_for_timeout(300)
 
 
