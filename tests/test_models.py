@@ -115,6 +115,24 @@ def test_scores_outside_the_scored_years_are_computed_on_demand(demo_db):
         pd.testing.assert_frame_equal(a.execute(sql).df(), expected)
 
 
+def test_the_criteria_of_a_scored_31_december_are_read_from_the_model(demo_db):
+    """The criteria of a scored 31 December come from mod_cotation_criteres: emptied on this
+    cursor, cotation_detail finds none that day, while it still computes another day's."""
+    database = Database(demo_db)
+    try:
+        with database.cursor() as cursor:
+            count = "SELECT count(*) FROM cotation_detail('ppgdid-2026', DATE '{}')"
+            assert cursor.execute(count.format("2025-12-31")).fetchone()[0] > 100
+            cursor.execute(
+                "CREATE OR REPLACE TEMP VIEW stg_cotation_criteres AS"
+                " SELECT * FROM mod_cotation_criteres WHERE false"
+            )
+            assert cursor.execute(count.format("2025-12-31")).fetchone()[0] == 0
+            assert cursor.execute(count.format("2025-06-30")).fetchone()[0] > 100
+    finally:
+        database.close()
+
+
 def test_models_are_left_aside_when_the_settings_change(demo_db):
     """One more point for one criterion: the scores stored at import are no longer those."""
     settings = get_settings()

@@ -66,28 +66,59 @@ LEFT JOIN ref_communes AS c ON c.insee = d.commune_residence;
 CREATE OR REPLACE TEMP MACRO cotation_age(age, extraction, jour) AS
     age - CASE WHEN extraction > jour THEN date_sub('year', jour, extraction) ELSE 0 END;
 
--- cotation_detail(grille, jour) : une ligne par (demande active au jour `jour`, critère), avec
--- ses points dans la grille `grille` du public de la demande (0 et dans_grille = false pour un
--- critère qui n'y est pas).
-CREATE OR REPLACE TEMP MACRO cotation_detail(grille, jour) AS TABLE
+-- cotation_codes(jour) : une ligne par (demande active au jour `jour`, critère distinct
+-- qu'elle remplit), quelle que soit la grille : déclarés dans l'extrait et dérivés ce jour-là.
+CREATE OR REPLACE TEMP MACRO cotation_codes(jour) AS TABLE
 WITH actives AS (
     SELECT *
     FROM stg_cotation_demandes
     WHERE date_depot <= jour
       AND (date_radiation IS NULL OR date_radiation > jour)
-),
-criteres AS (
-    SELECT demande_id, public, unnest(cotation_declares(criteres_cotation)) AS code
-    FROM actives
-    UNION
-    SELECT
-        demande_id,
-        public,
-        unnest(cotation_derives(
-            date_depot, jour, quartile_1, dalo, habite_epci,
-            cotation_age(age_demandeur, date_extraction, jour)
-        ))
-    FROM actives
+)
+SELECT demande_id, public, unnest(cotation_declares(criteres_cotation)) AS code
+FROM actives
+UNION
+SELECT
+    demande_id,
+    public,
+    unnest(cotation_derives(
+        date_depot, jour, quartile_1, dalo, habite_epci,
+        cotation_age(age_demandeur, date_extraction, jour)
+    ))
+FROM actives;
+
+-- stg_cotation_criteres : les critères (distincts) de chaque demande active au 31 décembre de
+-- chaque année, quelle que soit la grille (ils ne dépendent que du jour) ; la grille donne
+-- ensuite leurs points (cotation_detail).
+CREATE OR REPLACE TEMP VIEW stg_cotation_criteres AS
+SELECT
+    NULL::DATE AS jour_note,
+    NULL::VARCHAR AS demande_id,
+    NULL::VARCHAR AS public,
+    NULL::VARCHAR AS code
+WHERE false;
+
+-- cotation_notee(grille, jour) : la grille et ce jour ont leurs notes calculées à l'import.
+-- Faux sans modèle ; les modèles le redéfinissent avec leurs grilles et leurs années
+-- (dashboard/models.py) : une condition sur les seuls arguments, que DuckDB évalue avant
+-- d'exécuter la requête, si bien que la branche écartée de cotation_detail, cotation et
+-- cotation_attributions ne coûte rien.
+CREATE OR REPLACE TEMP MACRO cotation_notee(grille, jour) AS false;
+CREATE OR REPLACE TEMP MACRO cotation_grille_notee(grille) AS false;
+
+-- cotation_detail(grille, jour) : une ligne par (demande active au jour `jour`, critère), avec
+-- ses points dans la grille `grille` du public de la demande (0 et dans_grille = false pour un
+-- critère qui n'y est pas). Les critères sont ceux de l'import quand ce jour et cette grille y
+-- sont notés, sinon calculés ici (cotation_codes).
+CREATE OR REPLACE TEMP MACRO cotation_detail(grille, jour) AS TABLE
+WITH criteres AS (
+    SELECT demande_id, public, code
+    FROM stg_cotation_criteres
+    WHERE cotation_notee(grille, jour) AND jour_note = jour
+    UNION ALL
+    SELECT demande_id, public, code
+    FROM cotation_codes(jour)
+    WHERE NOT cotation_notee(grille, jour)
 )
 SELECT
     c.demande_id,
@@ -183,13 +214,6 @@ SELECT
     NULL::HUGEINT AS score,
     NULL::VARCHAR AS score_source
 WHERE false;
-
--- cotation_notee(grille, jour) : la grille et ce jour ont leurs notes calculées à l'import.
--- Faux sans modèle ; les modèles le redéfinissent avec leurs grilles et leurs années
--- (dashboard/models.py) : une condition sur les seuls arguments, que DuckDB évalue avant
--- d'exécuter la requête, si bien que la branche écartée ci-dessous ne coûte rien.
-CREATE OR REPLACE TEMP MACRO cotation_notee(grille, jour) AS false;
-CREATE OR REPLACE TEMP MACRO cotation_grille_notee(grille) AS false;
 
 -- cotation(grille, jour) : la file active au jour `jour`, une ligne par demande, avec sa note
 -- dans la grille `grille` : la note calculée à l'import quand ce jour et cette grille y sont,
