@@ -21,6 +21,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from dashboard.contract import EXTRACTS, RPLS_COLUMNS, RPLS_OPTIONAL
@@ -87,6 +88,8 @@ VALUE_PATTERNS = {
     "un numéro de téléphone": PHONE,
     "un numéro de sécurité sociale (NIR)": NIR,
 }
+# A text matches one of them exactly when it matches this alternation.
+ANY_VALUE_PATTERN = "|".join(f"(?:{p})" for p in VALUE_PATTERNS.values())
 
 
 def _split_words(header: str) -> list[str]:
@@ -179,9 +182,20 @@ def _value_problems(raw: RawTable, header: str) -> list[Problem]:
     values = raw.frame[header]
     if not isinstance(values, pd.Series):  # two headers alike: the validation says so
         return []
+    # Each distinct text searched once, for the three patterns at once (Python's regex runs
+    # value by value: 4.6 s for a department's demands when every row met every pattern);
+    # only the texts that match one are searched for each pattern.
+    codes, uniques = pd.factorize(values)
+    texts = pd.Series(uniques, dtype=object)
+    suspect = texts.str.contains(ANY_VALUE_PATTERN, regex=True).fillna(False).to_numpy(dtype=bool)
+    if not suspect.any():
+        return []
     problems = []
     for what, pattern in VALUE_PATTERNS.items():
-        hit = values.str.contains(pattern, regex=True).fillna(False).to_numpy()
+        hit_text = np.zeros(len(texts), dtype=bool)
+        found = texts[suspect].str.contains(pattern, regex=True).fillna(False)
+        hit_text[suspect] = found.to_numpy(dtype=bool)
+        hit = (codes >= 0) & hit_text[np.maximum(codes, 0)]
         if not hit.any():
             continue
         rows = hit.nonzero()[0]

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 
 from dashboard.contract import EXTRACTS, RPLS_COLUMNS, RPLS_OPTIONAL
 from dashboard.importer import reader
-from dashboard.importer.identifying import VALUE_PATTERNS, identifying_kind
+from dashboard.importer.errors import ImportRefused
+from dashboard.importer.identifying import VALUE_PATTERNS, check, identifying_kind
 from tests.corpus.cases import IDENTIFYING_SPELLINGS, LEGITIMATE_EXTRA, xlsx_bomb
 
 # fmt: off
@@ -113,3 +115,25 @@ def test_an_xlsx_bomb_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
     assert path.stat().st_size < 5 << 20
     with pytest.raises(reader.ImportRefused, match="classeur trop grand"):
         reader.read_extract(path)
+
+
+def test_every_row_carrying_an_identifying_value_is_counted_and_the_first_lines_named():
+    """The same telephone on three rows, an e-mail on one, empty cells between: each pattern
+    names its lines (file lines: the header is line 1) and counts all its rows."""
+    phone, email = "06\xa012\xa034\xa056\xa078", "jean.dupont@exemple.fr"
+    values = [phone, None, email, phone, "D123456", None, phone]
+    raw = reader.RawTable(
+        file="demandes.csv",
+        frame=pd.DataFrame({"demande_id": values}, dtype=object),
+        headers=["demande_id"],
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportRefused) as refused:
+        check(raw, "demandes")
+    messages = {p.rule: p.line for p in refused.value.problems}
+    assert messages == {
+        "valeur ressemblant à un numéro de téléphone (lignes 2, 5, 8 ; 3 en tout) : une "
+        "donnée identifiante, le fichier est refusé en entier": 2,
+        "valeur ressemblant à une adresse électronique (ligne 4 ; 1 en tout) : une donnée "
+        "identifiante, le fichier est refusé en entier": 4,
+    }
