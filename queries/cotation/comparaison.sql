@@ -13,14 +13,28 @@ WITH deux AS (
     JOIN cotation($grille_comparee, make_date($annee::INTEGER, 12, 31)) AS b USING (demande_id)
     WHERE list_contains($communes, a.commune_principale)
 ),
-rangs AS (
+-- le rang moyen de chaque note distincte dans chaque grille (rang du premier ex aequo +
+-- (ex aequo - 1) / 2), calculé sur les quelques notes distinctes plutôt que demande par demande
+notes AS (
+    SELECT public, 'a' AS grille, score_a AS score FROM deux
+    UNION ALL
+    SELECT public, 'b', score_b FROM deux
+),
+rangs_notes AS (
     SELECT
-        *,
-        rank() OVER (PARTITION BY public ORDER BY score_a)
-            + (count(*) OVER (PARTITION BY public, score_a) - 1) / 2 AS rang_a,
-        rank() OVER (PARTITION BY public ORDER BY score_b)
-            + (count(*) OVER (PARTITION BY public, score_b) - 1) / 2 AS rang_b
-    FROM deux
+        public,
+        grille,
+        score,
+        (sum(count(*)) OVER (PARTITION BY public, grille ORDER BY score) - count(*) + 1)::BIGINT
+            + (count(*) - 1) / 2 AS rang
+    FROM notes
+    GROUP BY public, grille, score
+),
+rangs AS (
+    SELECT d.*, a.rang AS rang_a, b.rang AS rang_b
+    FROM deux AS d
+    JOIN rangs_notes AS a ON a.grille = 'a' AND a.public = d.public AND a.score = d.score_a
+    JOIN rangs_notes AS b ON b.grille = 'b' AND b.public = d.public AND b.score = d.score_b
 ),
 publics AS (SELECT unnest(['primo', 'mutation']) AS public),
 par_public AS (
