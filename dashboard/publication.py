@@ -233,7 +233,7 @@ def _collect(frames: list[tuple[Run, pd.DataFrame]]) -> _Cells:
             raise PublicationError(
                 f"{run.entry.name}.yml : les comptes {unmeasured} n'ont pas de « measure »"
             )
-        for position, row in enumerate(frame.to_dict("records")):
+        for position, row in enumerate(_records(frame)):
             row_dims = _fact_dimensions(run, row)
             for column in counts:
                 over = run.entry.columns[column].over
@@ -301,9 +301,18 @@ def constraints(
     return out
 
 
-def protect(frames: list[tuple[Run, pd.DataFrame]], threshold: int) -> list[pd.DataFrame]:
-    """The frames with their hidden cells emptied and flagged (FLAG + column: hidden;
-    SECONDARY_FLAG + column: hidden to protect another cell, shown « secret »)."""
+def _records(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    """The rows of `frame` as dicts of Python values, as `to_dict("records")` gives them but
+    column by column (a publication has hundreds of small frames: pandas' per-frame cost of
+    `to_dict` was most of the collection's time)."""
+    columns = list(frame.columns)
+    for values in zip(*(frame[c].tolist() for c in columns), strict=True):
+        yield dict(zip(columns, values, strict=True))
+
+
+def protect(frames: list[tuple[Run, pd.DataFrame]], threshold: int) -> list[dict[str, np.ndarray]]:
+    """The flags of each frame, column by column (FLAG + column: hidden; SECONDARY_FLAG +
+    column: hidden to protect another cell, shown « secret »); `masked` empties the cells."""
     collected = _collect(frames)
     lines = constraints(collected.values, collected.sums)
     status = secrecy.suppress(collected.values, lines, threshold)
@@ -331,12 +340,38 @@ def protect(frames: list[tuple[Run, pd.DataFrame]], threshold: int) -> list[pd.D
                     if FLAG + base in flags:
                         flag |= flags[FLAG + base]
                 flags[FLAG + column] = flag
-        masked = frame.copy()
-        for column in run.entry.columns:
-            if FLAG + column in flags and column in masked.columns and flags[FLAG + column].any():
-                masked[column] = masked[column].mask(flags[FLAG + column])
-        out.append(pd.concat([masked, pd.DataFrame(flags, index=frame.index)], axis=1))
+        out.append(flags)
     return out
+
+
+def masked(
+    entry: Entry, parts: Sequence[tuple[Run, pd.DataFrame, dict[str, np.ndarray]]]
+) -> pd.DataFrame:
+    """The published table of `entry`: its frames one after the other, each row with its
+    parameters' key and rank, hidden cells emptied, flag columns beside. Assembled once per
+    entry, not per frame (a cell emptied in one frame makes the column float either way)."""
+    table = pd.concat([frame for _, frame, _ in parts], ignore_index=True)
+    lengths = [len(frame) for _, frame, _ in parts]
+    names = list(dict.fromkeys(name for _, _, flags in parts for name in flags))
+    flags = {
+        name: np.concatenate(
+            [
+                f.get(name, np.zeros(n, dtype=bool))
+                for (_, _, f), n in zip(parts, lengths, strict=True)
+            ]
+        )
+        for name in names
+    }
+    for column in entry.columns:
+        flag = flags.get(FLAG + column)
+        if flag is not None and column in table.columns and flag.any():
+            table[column] = table[column].mask(flag)
+    keys = np.repeat(
+        np.array([params_key(run.params) for run, _, _ in parts], dtype=object), lengths
+    )
+    ranks = np.concatenate([np.arange(n, dtype=np.int64) for n in lengths])
+    front = pd.DataFrame({"_cle": keys, "_rang": ranks})
+    return pd.concat([front, table, pd.DataFrame(flags)], axis=1)
 
 
 def available_years(con: duckdb.DuckDBPyConnection, settings: Settings) -> list[int]:
@@ -357,26 +392,23 @@ def build(
     # on the models built just before (dashboard/models.py)
     planned = [run for entry in published for run in runs(entry, settings, years)]
     frames = list(zip(planned, _results(planned, con, readers), strict=True))
-    masked = protect(frames, settings.seuil_secret)
+    flags = protect(frames, settings.seuil_secret)
     index = pd.DataFrame(
         [(run.entry.name, params_key(run.params)) for run, _ in frames], columns=["entree", "cle"]
     )
     con.register("_index", index)
     execute(con, f"CREATE OR REPLACE TABLE {INDEX} AS SELECT DISTINCT * FROM _index")
     con.unregister("_index")
-    by_entry: dict[str, list[pd.DataFrame]] = defaultdict(list)
-    for (run, _), frame in zip(frames, masked, strict=True):
-        frame = frame.reset_index(drop=True)
-        frame.insert(0, "_rang", range(len(frame)))
-        frame.insert(0, "_cle", params_key(run.params))
-        by_entry[run.entry.name].append(frame)
+    by_entry: dict[str, list[tuple[Run, pd.DataFrame, dict[str, np.ndarray]]]] = defaultdict(list)
+    for (run, frame), frame_flags in zip(frames, flags, strict=True):
+        by_entry[run.entry.name].append((run, frame, frame_flags))
     for entry in published:
         parts = by_entry.get(entry.name, [])
         table = table_name(entry)
         if not parts:
             execute(con, f"DROP TABLE IF EXISTS {table}")
             continue
-        con.register("_publication", pd.concat(parts, ignore_index=True))
+        con.register("_publication", masked(entry, parts))
         execute(con, f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM _publication")
         con.unregister("_publication")
     execute(

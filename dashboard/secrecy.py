@@ -19,6 +19,7 @@ export) are not taken into account.
 from __future__ import annotations
 
 import heapq
+import itertools
 import os
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -64,14 +65,41 @@ def suppress(
             lines_of.setdefault(k, []).append(i)
     cache: dict = {}
     linked = _Linked(constraints, lines_of)
+    hidden = _HiddenPerLine(constraints, lines_of)
     while True:
-        if _close_single_lines(values, constraints, status, lines_of):
+        if _close_single_lines(values, constraints, status, lines_of, hidden):
             continue
         pinned = determined(values, status, threshold, linked, cache)
         if not pinned or not any(
             _protect(k, values, constraints, status, lines_of) for k in pinned
         ):
             return status
+
+
+class _HiddenPerLine:
+    """How many hidden cells each line holds, kept up to date as cells are hidden (they are
+    never shown again): the exact lines hiding exactly one are the ones to close. Counting
+    them afresh at each pass was most of the time of a pass."""
+
+    def __init__(self, constraints: Sequence[Constraint], lines_of: Mapping[Key, Sequence[int]]):
+        self.constraints = constraints
+        self.lines_of = lines_of
+        self.count = [0] * len(constraints)
+        self.single: set[int] = set()  # exact lines hiding exactly one cell
+        self.counted = 0  # cells of `status` counted so far (a dict keeps their order)
+
+    def catch_up(self, status: Mapping[Key, str]) -> None:
+        for cell in itertools.islice(status, self.counted, None):
+            self.hide(cell)
+        self.counted = len(status)
+
+    def hide(self, cell: Key) -> None:
+        for i in self.lines_of.get(cell, ()):
+            self.count[i] += 1
+            if self.count[i] == 1 and self.constraints[i].exact:
+                self.single.add(i)
+            else:
+                self.single.discard(i)
 
 
 def _candidate(
@@ -92,11 +120,13 @@ def _close_single_lines(
     constraints: Sequence[Constraint],
     status: dict[Key, str],
     lines_of: Mapping[Key, Sequence[int]],
+    hidden: _HiddenPerLine,
 ) -> bool:
     """Hides a second cell in every exact line that hides exactly one: the quick, usual case.
     The lines are taken in their order, as a pass over all of them would, but only those
-    touching a hidden cell are visited (a line hiding nothing has nothing to close)."""
-    pending = sorted({i for k in status for i in lines_of.get(k, ())})  # a sorted list is a heap
+    hiding one cell are visited (the others have nothing to close)."""
+    hidden.catch_up(status)
+    pending = sorted(hidden.single)  # a sorted list is a heap
     visited: set[int] = set()
     added = False
     while pending:
@@ -104,16 +134,17 @@ def _close_single_lines(
         if i in visited:
             continue
         visited.add(i)
-        constraint = constraints[i]
-        if not constraint.exact or sum(k in status for k in constraint.cells) != 1:
+        if i not in hidden.single:
             continue
-        cell = _candidate(constraint, values, status)
+        cell = _candidate(constraints[i], values, status)
         if cell is not None:
             status[cell] = SECONDARY
+            hidden.hide(cell)
+            hidden.counted += 1
             added = True
-            # its later lines now touch a hidden cell (earlier ones wait for the next pass)
+            # its later lines may now hide one cell (earlier ones wait for the next pass)
             for j in lines_of.get(cell, ()):
-                if j > i and j not in visited:
+                if j > i and j not in visited and j in hidden.single:
                     heapq.heappush(pending, j)
     return added
 
