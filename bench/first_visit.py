@@ -23,7 +23,7 @@ from pathlib import Path
 from oidc_provider_mock import run_server_in_thread
 from playwright.sync_api import Browser, sync_playwright
 
-from bench import member, report, run, scales
+from bench import member, report, scales
 from bench.pages import median
 from dashboard.views import PAGES, PageSpec
 from tests.browser.conftest import (
@@ -152,26 +152,38 @@ def measure(db: Path, year: int, rounds: int, timeout_s: float = 300) -> list[Pa
     return [floor, *measured]
 
 
+METHOD = (
+    "D'un contexte neuf de Chromium (ni cache ni session) jusqu'à la page au repos, à "
+    "1366 × 768. Chaque tour visite d'abord la page Streamlit d'une ligne "
+    "(`bench/page_vide.py`, servie par `streamlit run` avec les mêmes options et la même "
+    "configuration), puis chaque page, dans un contexte à elle : anonyme pour les pages "
+    "publiques, avec les cookies d'un membre pour les autres. Une visite de chaque page "
+    "précède les tours, sans être comptée (démarrage du serveur, base ouverte)."
+)
+
+
 def render(results: list[PageVisits], scale: scales.Scale, rounds: int, load_start: str) -> str:
-    floor = results[0]
-    base = floor.median("idle_s")
     context = report.machine()
     out = [
         f"# Première visite — {scale.label}",
         "",
-        "Produit par `python -m bench.first_visit` (relancer : `make bench-visite`). D'un "
-        "contexte neuf de Chromium (ni cache ni session) jusqu'à la page au repos, à "
-        "1366 × 768 ; médiane de "
-        f"{rounds} tours. Chaque tour visite d'abord la page Streamlit d'une ligne "
-        "(`bench/page_vide.py`, servie par `streamlit run` avec les mêmes options et la même "
-        "configuration), puis chaque page, dans un contexte à elle : anonyme pour les pages "
-        "publiques, avec les cookies d'un membre pour les autres. Une visite de chaque page "
-        "précède les tours, sans être comptée (démarrage du serveur, base ouverte).",
+        f"Produit par `python -m bench.first_visit` (relancer : `make bench-visite`) ; médiane "
+        f"de {rounds} tours. {METHOD}",
         "",
         f"- Date : {time.strftime('%d/%m/%Y %H:%M')} ; machine : {context['machine']}",
         f"- Charge (load average 1/5/15 min) : {load_start} au début, "
         f"{report.load_average()} à la fin",
         "",
+        *table_lines(results),
+    ]
+    return "\n".join(out) + "\n"
+
+
+def table_lines(results: list[PageVisits]) -> list[str]:
+    """One row per page (the floor first): medians of the rounds."""
+    floor = results[0]
+    base = floor.median("idle_s") if floor.visits else float("nan")
+    out = [
         "| Page | Accès | Titre affiché | Dernier message du serveur | Au repos | "
         "Au-delà du plancher | Reçu (websocket) | JavaScript chargé |",
         "|---|---|---:|---:|---:|---:|---:|---:|",
@@ -188,7 +200,7 @@ def render(results: list[PageVisits], scale: scales.Scale, rounds: int, load_sta
             f"{report.sec(idle)} | {above} | {report.num(r.median('ws_kb'))} Ko | "
             f"{report.num(r.median('script_kb'))} Ko |"
         )
-    return "\n".join(out) + "\n"
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -200,7 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     scale = scales.SCALES[args.echelle]
     load_start = report.load_average()
     scales.ensure_built(scale, print)
-    year = run._years(scale.db)[-1]
+    from bench.run import available_years  # bench.run measures the first visit too
+
+    year = available_years(scale.db)[-1]
     results = measure(scale.db, year, args.tours)
     text = render(results, scale, args.tours, load_start)
     args.sortie.write_text(text + "\n" + report.kept_analysis(args.sortie), encoding="utf-8")

@@ -43,6 +43,7 @@ def import_demandes(csv: Path, workdir: Path, rows: int, again: bool = False) ->
     db = workdir / "import.duckdb"
     command = [sys.executable, "-m", "dashboard.cli", "import", "demandes", str(csv)]
     command += ["--db", str(db), "--date-extraction", "15/01/2026"]
+    command += ["--taille-max", str(int(stat.st_size / 2**20) + 1)]  # a large extract, on purpose
     started = time.perf_counter()
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(command, cwd=REPO_DIR, stdout=subprocess.DEVNULL, stderr=errors)

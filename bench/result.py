@@ -6,7 +6,7 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import browser, pages, pandas_way, replay, scales
+from bench import browser, first_visit, imports, pages, pandas_way, replay, scales
 
 
 @dataclass
@@ -19,6 +19,8 @@ class ScaleResult:
     pandas: list[pandas_way.Comparison] = field(default_factory=list)
     browser: list[browser.BrowserRun] = field(default_factory=list)
     memory: dict[str, float] = field(default_factory=dict)
+    visits: list[first_visit.PageVisits] = field(default_factory=list)  # the floor first
+    imported: imports.ImportRun | None = None  # the scale's demand extract, into a new base
     seconds: float = 0.0
     date: str = ""
     load: str = ""  # load average at the end of the scale's measures

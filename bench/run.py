@@ -14,13 +14,13 @@ import logging
 import time
 from pathlib import Path
 
-from bench import browser, imports, pages, pandas_way, replay, report, scales
+from bench import browser, first_visit, imports, pages, pandas_way, replay, report, scales
 from bench.result import ScaleResult
 from dashboard import queries
 from dashboard.db import Database
 
 
-def _years(db: Path) -> list[int]:
+def available_years(db: Path) -> list[int]:
     database = Database(db)
     try:
         with database.cursor() as cursor:
@@ -33,11 +33,16 @@ def _years(db: Path) -> list[int]:
 
 
 def measure(
-    scale: scales.Scale, repeats: int, with_browser: bool, walk_for_memory: bool, log
+    scale: scales.Scale,
+    repeats: int,
+    with_browser: bool,
+    walk_for_memory: bool,
+    log,
+    again_import: bool = False,
 ) -> ScaleResult:
     started = time.perf_counter()
     build = scales.ensure_built(scale, log)
-    years = _years(scale.db)
+    years = available_years(scale.db)
     result = ScaleResult(scale, build, years[-1])
     result.date = time.strftime("%d/%m/%Y %H:%M")
 
@@ -68,6 +73,19 @@ def measure(
             changes=0 if national else max(repeats, 1),  # national: memory, not timings
             timeout_s=900 if national else 300,
         )
+    keep()
+    log(f"[{scale.name}] première visite de chaque page et de la page d'une ligne…")
+    result.visits = first_visit.measure(
+        scale.db, result.year, 1 if national else max(repeats, 1), 900 if national else 300
+    )
+    keep()
+    log(f"[{scale.name}] import de l'extrait des demandes (cil import)…")
+    result.imported = imports.import_demandes(
+        scale.extracts / "demandes.csv",
+        scales.CACHE / f"{scale.name}-import",
+        build["lignes"]["demandes"],
+        again=again_import,
+    )
     keep()
     report.print_scale(result)
     return result
@@ -128,22 +146,14 @@ def main(argv: list[str] | None = None) -> int:
                 with_browser=name in ("territoire", "departement"),
                 walk_for_memory=name == "national",
                 log=log,
+                again_import=args.remesurer_import,
             )
         )
-    # The import of a large demand extract: the national one when it was built.
-    biggest = results[-1]
-    log(f"Import de l'extrait des demandes « {biggest.scale.label} » (cil import)…")
-    imported = imports.import_demandes(
-        biggest.scale.extracts / "demandes.csv",
-        scales.CACHE / f"{biggest.scale.name}-import",
-        biggest.build["lignes"]["demandes"],
-        again=args.remesurer_import,
-    )
     context["fin"] = report.load_average()
     context["duree_s"] = time.perf_counter() - started
     context["mode"] = "essai" if args.essai else "rapide" if args.rapide else "complet"
     context["repetitions"] = repeats
-    text = report.render(results, imported, biggest.scale, context, args.sortie)
+    text = report.render(results, context, args.sortie)
     args.sortie.write_text(text, encoding="utf-8")
     log(f"Résultats écrits dans {args.sortie} ({context['duree_s'] / 60:.1f} min).")
     return 0

@@ -50,6 +50,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             db,
             extraction_date=args.date_extraction,
             millesime=args.millesime,
+            max_size_mb=args.taille_max,
         )
     except ImportRefused as exc:
         print(exc.message(), file=sys.stderr)
@@ -295,6 +296,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="date d'extraction des données (journal des imports)",
     )
     p.add_argument("--millesime", type=int, help="millésime RPLS (défaut : lu dans le nom)")
+    p.add_argument(
+        "--taille-max",
+        type=int,
+        metavar="MO",
+        help="taille maximale de l'extrait en Mo (défaut : 100, RPLS 2048), pour un extrait "
+        "voulu plus large que le territoire (département, national)",
+    )
     p.add_argument(
         "--annuler",
         action="store_true",

@@ -33,8 +33,14 @@ def test_benchmark_runs_and_reports_every_page(tmp_path):
     results.write_text("# ancien\n\n## Analyse\n\nTexte écrit à la main.\n", encoding="utf-8")
     _bench(tmp_path, "bench.run", "--essai", "--sortie", str(results))
     text = results.read_text(encoding="utf-8")
+    rows = [line.split(" | ")[0] for line in text.splitlines() if line.startswith("| ")]
     for spec in PAGES:  # pages are found in the menu: a new page is measured with no change
-        assert f"| {spec.title} |" in text, spec.title
+        # twice: a row in the table of the page's run and one in the table of its first visit
+        assert rows.count(f"| {spec.title}") == 2, spec.title
+    assert "| Page Streamlit d'une ligne (plancher) |" in text
+    # the targets' grid has the territory measured; the scale's demand import is reported
+    assert "| Territoire | mesuré | " in text
+    assert "- Territoire (CCVG, ×1) : `cil import demandes` de l'extrait" in text
     assert "⚠ erreur" not in text  # no page raised under AppTest
     assert "échec (" not in text  # every page answered the year change in the browser
     assert "| Rapport" not in text.split("## Objectifs")[0]

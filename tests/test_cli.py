@@ -94,3 +94,17 @@ def test_demo_is_calibrated_on_the_plan(demo_db):
     assert 0.42 <= mutation <= 0.48  # « près de 45 % des demandes à fin 2025 »
     assert commissions == 26 and 0.4 <= housed <= 0.6  # « près de la moitié »
     assert 1600 <= dwellings <= 1700 and 0.57 <= brignais <= 0.63
+
+
+def test_a_larger_extract_needs_an_explicit_size_limit(tmp_path):
+    from tests.corpus.cases import big_file
+
+    big = tmp_path / "demandes.csv"
+    big_file(2)(big)
+    db = tmp_path / "b.duckdb"
+    refused = cil("import", "demandes", str(big), "--db", str(db), "--taille-max", "1")
+    assert refused.returncode == 2
+    assert "trop volumineux (2 Mo, au plus 1 Mo" in refused.stderr
+    assert "--taille-max 3" in refused.stderr and not db.exists()
+    accepted = cil("import", "demandes", str(big), "--db", str(db), "--taille-max", "3")
+    assert accepted.returncode == 0, accepted.stderr

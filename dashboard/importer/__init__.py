@@ -93,10 +93,12 @@ def import_file(
     display_name: str | None = None,
     settings: Settings | None = None,
     publish: bool = True,
+    max_size_mb: int | None = None,
 ) -> ImportReport:
     """Validates `path` whole, then writes it into `db_path` atomically, with the publication
     for the public rebuilt in the same write (`publish=False` leaves it to a later import,
-    when several extracts are loaded in a row)."""
+    when several extracts are loaded in a row). `max_size_mb` raises the size limit for an
+    extract known to be large (a department, the country: `cil import --taille-max`)."""
     if kind not in KINDS:
         raise ImportRefused(
             [
@@ -108,7 +110,8 @@ def import_file(
     settings = settings or get_settings()
     path = Path(path)
     name = display_name or path.name
-    _check_size(kind, path, name)
+    if not demo:  # the demo's extracts are generated here, at the scale asked (bench/)
+        _check_size(kind, path, name, max_size_mb)
     raw = read_extract(path, name)
     identifying.check(raw, kind)  # before anything else: anonymised extracts only
     digest = sha256_of(path)
@@ -209,18 +212,19 @@ MAX_SIZE_MB = {"logements": 2048}
 DEFAULT_MAX_SIZE_MB = 100
 
 
-def _check_size(kind: str, path: Path, name: str) -> None:
+def _check_size(kind: str, path: Path, name: str, max_size_mb: int | None) -> None:
     if not path.is_file():
         return  # read_extract says « fichier introuvable »
     size_mb = path.stat().st_size / (1024 * 1024)
-    limit = MAX_SIZE_MB.get(kind, DEFAULT_MAX_SIZE_MB)
+    limit = max_size_mb or MAX_SIZE_MB.get(kind, DEFAULT_MAX_SIZE_MB)
     if size_mb > limit:
         raise ImportRefused(
             [
                 Problem(
                     name,
                     f"fichier trop volumineux ({size_mb:.0f} Mo, au plus {limit} Mo pour un "
-                    f"extrait {kind}) : vérifiez qu'il ne couvre que le territoire",
+                    f"extrait {kind}) : vérifiez qu'il ne couvre que le territoire (un extrait "
+                    f"plus large, voulu : cil import avec --taille-max {int(size_mb) + 1})",
                 )
             ]
         )
