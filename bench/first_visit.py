@@ -212,9 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     scale = scales.SCALES[args.echelle]
     load_start = report.load_average()
     scales.ensure_built(scale, print)
-    from bench.run import available_years  # bench.run measures the first visit too
-
-    year = available_years(scale.db)[-1]
+    year = scale.years()[-1]
     results = measure(scale.db, year, args.tours)
     text = render(results, scale, args.tours, load_start)
     args.sortie.write_text(text + "\n" + report.kept_analysis(args.sortie), encoding="utf-8")

@@ -16,20 +16,6 @@ from pathlib import Path
 
 from bench import browser, first_visit, imports, pages, pandas_way, replay, report, scales
 from bench.result import ScaleResult
-from dashboard import queries
-from dashboard.db import Database
-
-
-def available_years(db: Path) -> list[int]:
-    database = Database(db)
-    try:
-        with database.cursor() as cursor:
-            frame = queries.run(
-                cursor, "commun/annees_disponibles", premiere_annee=database.settings.premiere_annee
-            )
-        return sorted(frame["annee"].astype(int).tolist())
-    finally:
-        database.close()
 
 
 def measure(
@@ -42,7 +28,7 @@ def measure(
 ) -> ScaleResult:
     started = time.perf_counter()
     build = scales.ensure_built(scale, log)
-    years = available_years(scale.db)
+    years = scale.years()
     result = ScaleResult(scale, build, years[-1])
     result.date = time.strftime("%d/%m/%Y %H:%M")
 

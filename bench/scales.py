@@ -50,6 +50,18 @@ class Scale:
     def key(self) -> dict:
         return {**asdict(self), "graine": SEED, "schema": SCHEMA_VERSION}
 
+    def years(self) -> list[int]:
+        """The years the scale's database covers, as the dashboard lists them."""
+        from dashboard.db import Database
+        from dashboard.publication import available_years
+
+        database = Database(self.db)
+        try:
+            with database.cursor() as cursor:
+                return available_years(cursor, database.settings)
+        finally:
+            database.close()
+
 
 SCALES = {
     "territoire": Scale("territoire", "Territoire (CCVG, ×1)", 1, 1, 1),
