@@ -1,6 +1,7 @@
 """The publication built at import runs its queries on several cursors at once
-(dashboard/importer/__init__.py, `publish_into`): the tables it writes are those of the same
-queries run one after the other on the import's own connection."""
+(dashboard/importer/__init__.py, `publish_into`), batched on a small database
+(dashboard/batched.py): the tables it writes are those of the same queries run one after the
+other, one statement per parameter set."""
 
 from __future__ import annotations
 
@@ -47,6 +48,23 @@ def test_the_publication_on_several_cursors_is_the_one_built_on_one(demo_db, tmp
 
     write_atomically(sequential, one_by_one, label="avant-publication")
     built, reference = _tables(parallel), _tables(sequential)
+    assert len(reference) > 20
+    assert built.keys() == reference.keys()
+    for name, rows in reference.items():
+        assert built[name] == rows, name
+
+
+def test_the_batched_publication_is_the_one_run_query_by_query(demo_db, tmp_path, monkeypatch):
+    # the demo is under BATCH_MAX_DEMANDS: its publication runs each query once for all its
+    # parameter sets (dashboard/batched.py); with the bound at 0, once per set
+    settings = get_settings()
+    batched, one_by_one = tmp_path / "lots.duckdb", tmp_path / "requetes.duckdb"
+    shutil.copyfile(demo_db, batched)
+    shutil.copyfile(demo_db, one_by_one)
+    publish(batched, settings)
+    monkeypatch.setattr(publication, "BATCH_MAX_DEMANDS", 0)
+    publish(one_by_one, settings)
+    built, reference = _tables(batched), _tables(one_by_one)
     assert len(reference) > 20
     assert built.keys() == reference.keys()
     for name, rows in reference.items():
