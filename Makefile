@@ -57,9 +57,11 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# The whole suite: two workers, then alone the tests that time pages or put a load.
+# The whole suite: two workers, then alone the tests that time pages or put a load. The
+# longest tests go first (marker `long`, tests/conftest.py) and an idle worker takes tests
+# queued on the other (worksteal): neither waits alone at the end.
 test: install chromium libreoffice lint
-	$(BIN)/python -m pytest -n 2 -m "not serial" --durations=15
+	$(BIN)/python -m pytest -n 2 --dist worksteal -m "not serial" --durations=15
 	$(BIN)/python -m pytest -m serial --durations=5
 
 # Performance benchmark (bench/run.py): figures printed and written to bench/results.md.

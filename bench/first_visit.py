@@ -17,6 +17,7 @@ import logging
 import subprocess
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -104,15 +105,22 @@ def _page_url(url: str, spec: PageSpec, year: int) -> str:
     return f"{url}/{path}?annee={year}"
 
 
-def measure(db: Path, year: int, rounds: int, timeout_s: float = 300) -> list[PageVisits]:
-    """The floor first, then every page of PAGES; each visited once per round."""
+def measure(
+    db: Path,
+    year: int,
+    rounds: int,
+    timeout_s: float = 300,
+    pages: Sequence[PageSpec] = PAGES,
+) -> list[PageVisits]:
+    """The floor first, then every page of `pages` (all the menu's); each visited once per
+    round."""
     executable = chromium_path()
     if executable is None:
         raise RuntimeError("Chromium est introuvable (paquet Debian chromium : make chromium).")
     timeout_ms = int(timeout_s * 1000)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     floor = PageVisits("Page Streamlit d'une ligne (plancher)", True)
-    measured = [PageVisits(spec.title, spec.public) for spec in PAGES]
+    measured = [PageVisits(spec.title, spec.public) for spec in pages]
     with (
         run_server_in_thread(port=0, user_claims=mock_users()) as provider,
         tempfile.TemporaryDirectory(prefix="bench-secrets-") as secrets,
@@ -133,11 +141,11 @@ def measure(db: Path, year: int, rounds: int, timeout_s: float = 300) -> list[Pa
                 # a first visit of each, unmeasured: the server's own start (imports, the
                 # database opened) is not what a visitor meets on a running server
                 _visit(browser, floor_url, None, timeout_ms)
-                for spec in PAGES:
+                for spec in pages:
                     _visit(browser, _page_url(url, spec, year), cookies, timeout_ms)
                 for _ in range(rounds):
                     floor.visits.append(_visit(browser, floor_url, None, timeout_ms))
-                    for spec, visits in zip(PAGES, measured, strict=True):
+                    for spec, visits in zip(pages, measured, strict=True):
                         state = None if spec.public else cookies
                         try:
                             visits.visits.append(
@@ -208,12 +216,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--echelle", default="territoire", choices=sorted(scales.SCALES))
     parser.add_argument("--tours", type=int, default=3)
     parser.add_argument("--sortie", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--pages", help="ne visiter que ces pages (chemins d'adresse, ex. cotation,parc)"
+    )
     args = parser.parse_args(argv)
+    pages = PAGES
+    if args.pages:
+        by_path = {spec.url_path: spec for spec in PAGES}
+        unknown = sorted(set(args.pages.split(",")) - by_path.keys())
+        if unknown:
+            parser.error(f"pages inconnues : {', '.join(unknown)} (connues : {', '.join(by_path)})")
+        pages = [by_path[path] for path in args.pages.split(",")]
     scale = scales.SCALES[args.echelle]
     load_start = report.load_average()
     scales.ensure_built(scale, print)
     year = scale.years()[-1]
-    results = measure(scale.db, year, args.tours)
+    results = measure(scale.db, year, args.tours, pages=pages)
     text = render(results, scale, args.tours, load_start)
     args.sortie.write_text(text + "\n" + report.kept_analysis(args.sortie), encoding="utf-8")
     print(text)

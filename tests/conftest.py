@@ -112,3 +112,9 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or (
         "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
     )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests marked `long` first (a stable sort): with two workers, a long test taken
+    last would leave one worker running it alone at the end of `make test`."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)

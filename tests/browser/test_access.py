@@ -41,6 +41,7 @@ def expect_reserved(page: Page, url: str, title: str) -> None:
     expect(main.locator(".js-plotly-plot")).to_have_count(0)
 
 
+@pytest.mark.long
 def test_signed_out_sees_the_public_pages_only(app_url, offline_page, artifacts_dir):
     page = offline_page.open(f"{app_url}/?annee=2025")
     assert menu(page) == PUBLIC_TITLES
@@ -60,6 +61,7 @@ def test_signed_out_sees_the_public_pages_only(app_url, offline_page, artifacts_
     assert offline_page.external == [], offline_page.external  # no sign-in page visited
 
 
+@pytest.mark.long
 def test_a_member_signs_in_sees_every_page_and_signs_out(app_url, offline_page, artifacts_dir):
     page = offline_page.page
     sign_in(page, app_url, MEMBER_ADDRESS)

@@ -145,6 +145,7 @@ def visit(
     return problems
 
 
+@pytest.mark.long
 def test_every_page_is_readable_at_both_sizes(browser, app_url, member_state, artifacts_dir):
     shots = artifacts_dir / "lisible"
     public = [p.url_path for p in PAGES if p.public]
