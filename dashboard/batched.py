@@ -61,7 +61,7 @@ def batched_sql(name: str) -> str | None:
         rank = f", _q.{RANK}"
     else:
         body = sql
-    correlated = queries._PARAM.sub(r"_p.\1", body)
+    correlated = queries.PARAMETER.sub(r"_p.\1", body)
     return (
         f"SELECT _p.{LOT}, _q.* FROM {{table}} AS _p, LATERAL (\n{correlated}\n) AS _q"
         f" ORDER BY _p.{LOT}{rank}"
@@ -85,12 +85,9 @@ def run_many(
     wanted = queries.parameters_of(name)
     if template is None or len(sets) < 2 or not wanted:
         return [queries.run(cursor, name, **params) for params in sets]
-    for params in sets:
-        missing = wanted - params.keys()
-        if missing:
-            raise TypeError(f"{name} : paramètres manquants {sorted(missing)}")
+    bound = [queries.bound_parameters(name, params) for params in sets]
     table = f"_lots_{next(_counter)}"
-    cursor.register(table, _parameter_table(sets, sorted(wanted)))
+    cursor.register(table, _parameter_table(bound, sorted(wanted)))
     try:
         result = cursor.execute(template.format(table=table)).df()
     finally:

@@ -445,19 +445,18 @@ def _results(
     of `batch_size` (dashboard/batched.py; 1: one statement per run); with several readers,
     each takes the next batch as soon as it is free, the longest first, so the batches share
     the cores (DuckDB releases the GIL)."""
-    batches: list[tuple[int, Entry, list[Run]]] = []
+    batches: list[tuple[int, str, list[Run]]] = []
     start = 0
-    for _, group in itertools.groupby(planned, key=lambda run: run.entry.name):
+    for name, group in itertools.groupby(planned, key=lambda run: run.entry.name):
         group_runs = list(group)
-        entry = group_runs[0].entry
         for at in range(0, len(group_runs), batch_size):
-            batches.append((start + at, entry, group_runs[at : at + batch_size]))
+            batches.append((start + at, name, group_runs[at : at + batch_size]))
         start += len(group_runs)
     results: list[pd.DataFrame | None] = [None] * len(planned)
 
-    def one(batch: tuple[int, Entry, list[Run]], cursor: duckdb.DuckDBPyConnection) -> None:
-        first, entry, batch_runs = batch
-        frames = batched.run_many(cursor, entry.name, [run.params for run in batch_runs])
+    def one(batch: tuple[int, str, list[Run]], cursor: duckdb.DuckDBPyConnection) -> None:
+        first, name, batch_runs = batch
+        frames = batched.run_many(cursor, name, [run.params for run in batch_runs])
         results[first : first + len(frames)] = frames
 
     if len(readers) < 2:
@@ -468,7 +467,7 @@ def _results(
     for reader in readers:
         free.put(reader)
 
-    def on_free_reader(batch: tuple[int, Entry, list[Run]]) -> None:
+    def on_free_reader(batch: tuple[int, str, list[Run]]) -> None:
         reader = free.get()
         try:
             one(batch, reader)

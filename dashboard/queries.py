@@ -8,6 +8,7 @@ are always bound, never formatted into the SQL.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 import duckdb
@@ -15,7 +16,7 @@ import pandas as pd
 
 from dashboard.settings import QUERIES_DIR
 
-_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)", re.IGNORECASE)
+PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)", re.IGNORECASE)
 
 
 class UnknownQuery(KeyError):
@@ -37,17 +38,21 @@ def parameters_of(name: str) -> frozenset[str]:
 
 def parameters_in(sql: str) -> frozenset[str]:
     """The named parameters of `sql`, comments apart."""
-    return frozenset(_PARAM.findall(re.sub(r"--[^\n]*", "", sql)))
+    return frozenset(PARAMETER.findall(re.sub(r"--[^\n]*", "", sql)))
 
 
-def run(cursor: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
-    """Runs queries/<name>.sql; parameters it does not use are dropped, missing ones fail."""
+def bound_parameters(name: str, params: Mapping[str, object]) -> dict[str, object]:
+    """The parameters of `params` that queries/<name>.sql takes; a missing one fails."""
     wanted = parameters_of(name)
     missing = wanted - params.keys()
     if missing:
         raise TypeError(f"{name} : paramètres manquants {sorted(missing)}")
-    bound = {k: v for k, v in params.items() if k in wanted}
-    return cursor.execute(load_sql(name), bound).df()
+    return {k: v for k, v in params.items() if k in wanted}
+
+
+def run(cursor: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
+    """Runs queries/<name>.sql; parameters it does not use are dropped, missing ones fail."""
+    return cursor.execute(load_sql(name), bound_parameters(name, params)).df()
 
 
 @lru_cache(maxsize=1)
