@@ -8,6 +8,8 @@ import re
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dashboard.contract import EXTRACTS, RPLS_COLUMNS, RPLS_OPTIONAL
 from dashboard.importer import reader
@@ -137,3 +139,20 @@ def test_every_row_carrying_an_identifying_value_is_counted_and_the_first_lines_
         "valeur ressemblant à une adresse électronique (ligne 4 ; 1 en tout) : une donnée "
         "identifiante, le fichier est refusé en entier": 4,
     }
+
+
+# The e-mail pattern as first written: a long run of letters with no @ made it quadratic.
+_PLAIN_EMAIL = r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+
+
+@given(st.text(alphabet="ab.@-+ 'x9é", max_size=40))
+@settings(max_examples=2000, deadline=None)
+def test_the_linear_email_pattern_finds_what_the_plain_one_found(text: str):
+    pattern = VALUE_PATTERNS["une adresse électronique"]
+    assert bool(re.search(pattern, text)) == bool(re.search(_PLAIN_EMAIL, text))
+
+
+def test_a_long_value_without_at_sign_is_not_an_email():
+    pattern = VALUE_PATTERNS["une adresse électronique"]
+    assert re.search(pattern, "x" * 200_000) is None
+    assert re.search(pattern, "x" * 200_000 + "@exemple.fr") is not None
