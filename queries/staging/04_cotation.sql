@@ -4,8 +4,8 @@
 -- (grille « mutation » si le logement actuel est HLM, « primo » sinon). Un critère absent de
 -- cette grille compte 0 point (l'import le signale).
 
--- Les critères d'une demande au jour `jour` = ses critères déclarés ∪ ses critères dérivés ;
--- l'union (UNION, sans doublon) fait qu'un critère déclaré et dérivé ne compte qu'une fois.
+-- Les critères d'une demande au jour `jour` = ses critères déclarés ∪ ses critères dérivés,
+-- sans doublon (cotation_liste) : un critère déclaré et dérivé ne compte qu'une fois.
 -- cotation_declares(criteres) : les codes de `criteres_cotation`, sauf l'ancienneté, toujours
 --   recalculée (elle dépend du jour ; ainsi jamais « plus de 3 ans » et « 1 à 3 ans » à la fois).
 CREATE OR REPLACE TEMP MACRO cotation_declares(criteres) AS list_filter(
@@ -66,26 +66,53 @@ LEFT JOIN ref_communes AS c ON c.insee = d.commune_residence;
 CREATE OR REPLACE TEMP MACRO cotation_age(age, extraction, jour) AS
     age - CASE WHEN extraction > jour THEN date_sub('year', jour, extraction) ELSE 0 END;
 
--- cotation_codes(jour) : une ligne par (demande active au jour `jour`, critère distinct
--- qu'elle remplit), quelle que soit la grille : déclarés dans l'extrait et dérivés ce jour-là.
-CREATE OR REPLACE TEMP MACRO cotation_codes(jour) AS TABLE
-WITH actives AS (
-    SELECT *
-    FROM stg_cotation_demandes
-    WHERE date_depot <= jour
-      AND (date_radiation IS NULL OR date_radiation > jour)
-)
-SELECT demande_id, public, unnest(cotation_declares(criteres_cotation)) AS code
-FROM actives
-UNION
+-- cotation_liste(criteres, depot, jour, q1, est_dalo, reside_epci, age) : les critères
+-- distincts d'une demande au jour `jour`, déclarés et dérivés ; un critère déclaré et dérivé ne
+-- compte qu'une fois (list_distinct : chaque demande à part, sans hacher toute la file).
+CREATE OR REPLACE TEMP MACRO cotation_liste(criteres, depot, jour, q1, est_dalo, reside_epci, age)
+AS list_distinct(list_concat(
+    cotation_declares(criteres),
+    cotation_derives(depot, jour, q1, est_dalo, reside_epci, age)
+));
+
+-- cotation_jours_notes(debut, fin) : les 31 décembre des années debut à fin, ceux que l'import
+-- note (queries/staging/modeles/).
+CREATE OR REPLACE TEMP MACRO cotation_jours_notes(debut, fin) AS list_transform(
+    range(debut::INTEGER, fin::INTEGER + 1), lambda a: make_date(a::INTEGER, 12, 31)
+);
+
+-- cotation_actives_jours(jours) : la file active à chacun des jours de la liste `jours`, une
+-- ligne par (jour_note, demande active ce jour-là : déposée au plus tard ce jour, non radiée ce
+-- jour-là). Tous les jours en une passe sur les demandes, plutôt qu'une par jour ; la première
+-- condition, sur les seules bornes de la liste, écarte avant la jointure les demandes actives à
+-- aucun de ces jours (un seul jour : la jointure ne voit que sa file active).
+CREATE OR REPLACE TEMP MACRO cotation_actives_jours(jours) AS TABLE
+WITH j AS (SELECT unnest(jours::DATE[]) AS jour_note)
+SELECT j.jour_note, d.*
+FROM stg_cotation_demandes AS d
+JOIN j
+    ON d.date_depot <= j.jour_note
+   AND (d.date_radiation IS NULL OR d.date_radiation > j.jour_note)
+WHERE d.date_depot <= list_max(jours::DATE[])
+  AND (d.date_radiation IS NULL OR d.date_radiation > list_min(jours::DATE[]));
+
+-- cotation_codes_jours(jours) : une ligne par (jour de la liste, demande active ce jour-là,
+-- critère distinct qu'elle remplit), quelle que soit la grille : déclarés dans l'extrait et
+-- dérivés ce jour-là.
+CREATE OR REPLACE TEMP MACRO cotation_codes_jours(jours) AS TABLE
 SELECT
+    jour_note,
     demande_id,
     public,
-    unnest(cotation_derives(
-        date_depot, jour, quartile_1, dalo, habite_epci,
-        cotation_age(age_demandeur, date_extraction, jour)
-    ))
-FROM actives;
+    unnest(cotation_liste(
+        criteres_cotation, date_depot, jour_note, quartile_1, dalo, habite_epci,
+        cotation_age(age_demandeur, date_extraction, jour_note)
+    )) AS code
+FROM cotation_actives_jours(jours);
+
+-- cotation_codes(jour) : la même chose au seul jour `jour`, sans la colonne du jour.
+CREATE OR REPLACE TEMP MACRO cotation_codes(jour) AS TABLE
+SELECT demande_id, public, code FROM cotation_codes_jours([jour::DATE]);
 
 -- stg_cotation_criteres : les critères (distincts) de chaque demande active au 31 décembre de
 -- chaque année, quelle que soit la grille (ils ne dépendent que du jour) ; la grille donne
@@ -160,16 +187,13 @@ WITH liees AS (
     WHERE a.score_cotation IS NULL
 ),
 criteres AS (
-    SELECT attribution_id, public, unnest(cotation_declares(criteres_cotation)) AS code
-    FROM liees
-    UNION
     SELECT
         attribution_id,
         public,
-        unnest(cotation_derives(
-            date_depot, date_attribution, quartile_1, dalo, habite_epci,
+        unnest(cotation_liste(
+            criteres_cotation, date_depot, date_attribution, quartile_1, dalo, habite_epci,
             cotation_age(age_demandeur, date_extraction, date_attribution)
-        ))
+        )) AS code
     FROM liees
 ),
 calculees AS (
@@ -254,9 +278,9 @@ CREATE OR REPLACE TEMP MACRO cotation_tranche(score) AS
 -- par critère distinct, avec ses points dans la grille du public (0 hors de la grille).
 CREATE OR REPLACE TEMP MACRO cotation_profil(grille, public, criteres, depot, jour) AS TABLE
 WITH codes AS (
-    SELECT unnest(cotation_declares(criteres::VARCHAR[])) AS code
-    UNION
-    SELECT unnest(cotation_derives(depot::DATE, jour::DATE, false, false, false, NULL))
+    SELECT unnest(cotation_liste(
+        criteres::VARCHAR[], depot::DATE, jour::DATE, false, false, false, NULL
+    )) AS code
 )
 SELECT
     c.code,
