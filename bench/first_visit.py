@@ -58,6 +58,7 @@ class PageVisits:
     public: bool
     visits: list[Visit] = field(default_factory=list)
     error: str = ""
+    warmed: bool = True  # an unmeasured visit of every page preceded the rounds
 
     def median(self, attribute: str) -> float:
         return median([getattr(v, attribute) for v in self.visits])
@@ -111,15 +112,17 @@ def measure(
     rounds: int,
     timeout_s: float = 300,
     pages: Sequence[PageSpec] = PAGES,
+    warm_up: bool = True,
 ) -> list[PageVisits]:
     """The floor first, then every page of `pages` (all the menu's); each visited once per
-    round."""
+    round. `warm_up=False` (the benchmark's trial run, which only proves it runs) skips the
+    unmeasured visit of each page before the rounds: half the visits."""
     executable = chromium_path()
     if executable is None:
         raise RuntimeError("Chromium est introuvable (paquet Debian chromium : make chromium).")
     timeout_ms = int(timeout_s * 1000)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    floor = PageVisits("Page Streamlit d'une ligne (plancher)", True)
+    floor = PageVisits("Page Streamlit d'une ligne (plancher)", True, warmed=warm_up)
     measured = [PageVisits(spec.title, spec.public) for spec in pages]
     with (
         run_server_in_thread(port=0, user_claims=mock_users()) as provider,
@@ -140,9 +143,10 @@ def measure(
                 context.close()
                 # a first visit of each, unmeasured: the server's own start (imports, the
                 # database opened) is not what a visitor meets on a running server
-                _visit(browser, floor_url, None, timeout_ms)
-                for spec in pages:
-                    _visit(browser, _page_url(url, spec, year), cookies, timeout_ms)
+                if warm_up:
+                    _visit(browser, floor_url, None, timeout_ms)
+                    for spec in pages:
+                        _visit(browser, _page_url(url, spec, year), cookies, timeout_ms)
                 for _ in range(rounds):
                     floor.visits.append(_visit(browser, floor_url, None, timeout_ms))
                     for spec, visits in zip(pages, measured, strict=True):
@@ -165,9 +169,22 @@ METHOD = (
     "1366 × 768. Chaque tour visite d'abord la page Streamlit d'une ligne "
     "(`bench/page_vide.py`, servie par `streamlit run` avec les mêmes options et la même "
     "configuration), puis chaque page, dans un contexte à elle : anonyme pour les pages "
-    "publiques, avec les cookies d'un membre pour les autres. Une visite de chaque page "
-    "précède les tours, sans être comptée (démarrage du serveur, base ouverte)."
+    "publiques, avec les cookies d'un membre pour les autres."
 )
+WARM_UP = (
+    " Une visite de chaque page précède les tours, sans être comptée (démarrage du serveur, "
+    "base ouverte)."
+)
+NO_WARM_UP = (
+    " Essai : aucune visite ne précède le tour ; la première visite de chaque page compte "
+    "donc aussi le démarrage du serveur."
+)
+
+
+def method(results: Sequence[PageVisits]) -> str:
+    """How the visits were measured (with or without the unmeasured warm-up visits)."""
+    warmed = getattr(results[0], "warmed", True) if results else True
+    return METHOD + (WARM_UP if warmed else NO_WARM_UP)
 
 
 def render(results: list[PageVisits], scale: scales.Scale, rounds: int, load_start: str) -> str:
@@ -176,7 +193,7 @@ def render(results: list[PageVisits], scale: scales.Scale, rounds: int, load_sta
         f"# Première visite — {scale.label}",
         "",
         f"Produit par `python -m bench.first_visit` (relancer : `make bench-visite`) ; médiane "
-        f"de {rounds} tours. {METHOD}",
+        f"de {rounds} tours. {method(results)}",
         "",
         f"- Date : {time.strftime('%d/%m/%Y %H:%M')} ; machine : {context['machine']}",
         f"- Charge (load average 1/5/15 min) : {load_start} au début, "

@@ -373,12 +373,13 @@ def render(results: list[ScaleResult], context: dict, path: Path) -> str:
             )
         visits = getattr(r, "visits", [])
         if visits:
-            from bench.first_visit import METHOD, table_lines  # it draws on this module
+            from bench.first_visit import method, table_lines  # it draws on this module
 
             rounds = len(visits[0].visits)
             out += [
                 "",
-                f"Première visite (médiane de {rounds} tour{'s' if rounds > 1 else ''}) : {METHOD}",
+                f"Première visite (médiane de {rounds} tour{'s' if rounds > 1 else ''}) : "
+                f"{method(visits)}",
                 "",
                 *table_lines(visits),
             ]

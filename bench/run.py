@@ -25,6 +25,7 @@ def measure(
     walk_for_memory: bool,
     log,
     again_import: bool = False,
+    trial: bool = False,
 ) -> ScaleResult:
     started = time.perf_counter()
     build = scales.ensure_built(scale, log)
@@ -62,7 +63,11 @@ def measure(
     keep()
     log(f"[{scale.name}] première visite de chaque page et de la page d'une ligne…")
     result.visits = first_visit.measure(
-        scale.db, result.year, 1 if national else max(repeats, 1), 900 if national else 300
+        scale.db,
+        result.year,
+        1 if national else max(repeats, 1),
+        900 if national else 300,
+        warm_up=not trial,  # the trial proves the run works: no unmeasured visits
     )
     keep()
     log(f"[{scale.name}] import de l'extrait des demandes (cil import)…")
@@ -133,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
                 walk_for_memory=name == "national",
                 log=log,
                 again_import=args.remesurer_import,
+                trial=args.essai,
             )
         )
     context["fin"] = report.load_average()

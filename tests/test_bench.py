@@ -46,6 +46,7 @@ def test_benchmark_runs_and_reports_every_page(tmp_path):
     assert "échec (" not in text  # every page answered the year change in the browser
     assert "| Rapport" not in text.split("## Objectifs")[0]
     assert "[results-charge.md](results-charge.md)" in text
+    assert "Essai : aucune visite ne précède le tour" in text  # the trial skips the warm-up
     # the hand-written analysis of the previous results is kept
     assert text.rstrip().endswith("## Analyse\n\nTexte écrit à la main.")
 
